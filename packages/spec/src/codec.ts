@@ -1,0 +1,510 @@
+import { SpecError } from './errors.js';
+
+/**
+ * Percent-encoding and the three structures the spec builds from it (lists, key-value structures,
+ * lists of key-value structures). Encoders throw {@link SpecError} for input they cannot represent;
+ * decoders never throw: they return the best-effort value and every problem found, as data.
+ */
+
+export type CodecProblemCode =
+  /** `%` not followed by two hexadecimal digits. */
+  | 'BAD_PERCENT_ESCAPE'
+  /** Percent escapes that do not decode to valid UTF-8. */
+  | 'INVALID_UTF8'
+  /** A raw character outside US-ASCII (must be percent-encoded). */
+  | 'NON_ASCII'
+  /** A raw control character such as NUL, TAB, CR or LF. */
+  | 'CONTROL_CHARACTER'
+  /** A printable ASCII character outside the unreserved set that should have been percent-encoded. */
+  | 'UNENCODED_CHARACTER'
+  /** A separator (`=`, `&`, `,`) that was percent-encoded, so the structure cannot be read. */
+  | 'ENCODED_SEPARATOR'
+  /** A key-value pair without `=`. */
+  | 'MISSING_EQUALS'
+  /** A key-value pair with an empty key. */
+  | 'EMPTY_KEY'
+  /** An empty item between `&` separators. */
+  | 'EMPTY_PAIR'
+  /** An empty value in a list (`a,,b`, a leading or trailing comma). */
+  | 'EMPTY_LIST_VALUE'
+  /** The same key twice in one key-value structure. */
+  | 'DUPLICATE_KEY';
+
+export interface CodecProblem {
+  code: CodecProblemCode;
+  /** Zero-based character offset in the text given to the decoder. */
+  offset: number;
+  message: string;
+}
+
+/** A decoder's answer: the value as far as it could be read, and every problem met on the way. */
+export interface Decoded<T> {
+  value: T;
+  problems: CodecProblem[];
+}
+
+export type KeyValuePair = readonly [key: string, value: string];
+
+const HEX = '0123456789ABCDEF';
+
+/** RFC 3986 unreserved characters: the only ones that never need encoding. */
+function isUnreserved(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x41 && c <= 0x5a) || // A-Z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x2d || // -
+    c === 0x2e || // .
+    c === 0x5f || // _
+    c === 0x7e // ~
+  );
+}
+
+function pushByte(out: string[], byte: number): void {
+  out.push('%', HEX[byte >> 4]!, HEX[byte & 15]!);
+}
+
+/**
+ * Percent-encodes every character outside the RFC 3986 unreserved set (`A-Z a-z 0-9 - . _ ~`), as
+ * UTF-8 with upper-case hex. Unlike `encodeURIComponent`, `! ' ( ) *` are encoded too.
+ * Throws {@link SpecError} `UNREPRESENTABLE` for a lone UTF-16 surrogate.
+ */
+export function percentEncode(input: string, field = 'value'): string {
+  let i = 0;
+  const n = input.length;
+  while (i < n && isUnreserved(input.charCodeAt(i))) i++;
+  if (i === n) return input;
+  const out: string[] = [input.slice(0, i)];
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (isUnreserved(c)) {
+      out.push(input[i]!);
+    } else if (c < 0x80) {
+      pushByte(out, c);
+    } else if (c < 0x800) {
+      pushByte(out, 0xc0 | (c >> 6));
+      pushByte(out, 0x80 | (c & 63));
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = input.charCodeAt(i + 1);
+      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) {
+        throw new SpecError(
+          'UNREPRESENTABLE',
+          field,
+          `contains a lone UTF-16 surrogate (0x${c.toString(16)}) at index ${i}, which has no UTF-8 form`,
+        );
+      }
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      pushByte(out, 0xf0 | (cp >> 18));
+      pushByte(out, 0x80 | ((cp >> 12) & 63));
+      pushByte(out, 0x80 | ((cp >> 6) & 63));
+      pushByte(out, 0x80 | (cp & 63));
+      i++;
+    } else {
+      pushByte(out, 0xe0 | (c >> 12));
+      pushByte(out, 0x80 | ((c >> 6) & 63));
+      pushByte(out, 0x80 | (c & 63));
+    }
+  }
+  return out.join('');
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+function describeChar(c: number): string {
+  const code = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (c === 0x0d) return `carriage return (${code})`;
+  if (c === 0x0a) return `line feed (${code})`;
+  if (c === 0x00) return `NUL (${code})`;
+  if (c === 0x09) return `tab (${code})`;
+  if (c === 0x20) return `space (${code})`;
+  if (c < 0x20 || c === 0x7f) return `control character ${code}`;
+  return `'${String.fromCharCode(c)}' (${code})`;
+}
+
+/**
+ * Decodes `text.slice(start, end)`, appending problems (with offsets in `text`). The callers have
+ * already split on their separators, so any raw reserved character left here is unencoded.
+ */
+function decodeRange(text: string, start: number, end: number, problems: CodecProblem[]): string {
+  // Fast path: nothing to decode and nothing to report.
+  let i = start;
+  while (i < end && isUnreserved(text.charCodeAt(i))) i++;
+  if (i === end) return text.slice(start, end);
+
+  let out = text.slice(start, i);
+  let bytes: number[] | null = null;
+  let bytesStart = 0;
+  const flush = (): void => {
+    if (bytes === null) return;
+    out += utf8Decode(bytes, bytesStart, problems);
+    bytes = null;
+  };
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25) {
+      const h = i + 2 < end ? hexValue(text.charCodeAt(i + 1)) : -1;
+      const l = h >= 0 ? hexValue(text.charCodeAt(i + 2)) : -1;
+      if (l >= 0) {
+        if (bytes === null) {
+          bytes = [];
+          bytesStart = i;
+        }
+        bytes.push((h << 4) | l);
+        i += 2;
+        continue;
+      }
+      flush();
+      problems.push({
+        code: 'BAD_PERCENT_ESCAPE',
+        offset: i,
+        message: `'%' at character ${i + 1} is not followed by two hexadecimal digits (write '%25' for a literal '%')`,
+      });
+      out += '%';
+      continue;
+    }
+    flush();
+    if (isUnreserved(c)) {
+      out += text[i];
+    } else if (c < 0x20 || c === 0x7f) {
+      problems.push({
+        code: 'CONTROL_CHARACTER',
+        offset: i,
+        message: `${describeChar(c)} at character ${i + 1} is not allowed in a header value`,
+      });
+      out += text[i];
+    } else if (c >= 0x80) {
+      const cp = text.codePointAt(i)!;
+      problems.push({
+        code: 'NON_ASCII',
+        offset: i,
+        message: `non-ASCII character ${describeChar(cp)} at character ${i + 1} must be percent-encoded as UTF-8`,
+      });
+      const ch = String.fromCodePoint(cp);
+      out += ch;
+      i += ch.length - 1;
+    } else {
+      problems.push({
+        code: 'UNENCODED_CHARACTER',
+        offset: i,
+        message: `${describeChar(c)} at character ${i + 1} must be percent-encoded as ${hexEscape(c)}`,
+      });
+      out += text[i];
+    }
+  }
+  flush();
+  return out;
+}
+
+function hexEscape(c: number): string {
+  return `%${HEX[c >> 4]}${HEX[c & 15]}`;
+}
+
+/** Strict UTF-8 decoding of percent-escaped bytes; invalid sequences are reported and kept as escapes. */
+function utf8Decode(bytes: number[], offset: number, problems: CodecProblem[]): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    let need = 0;
+    let cp = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      cp = b & 0x1f;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      cp = b & 0x0f;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      cp = b & 0x07;
+      min = 0x10000;
+    }
+    let ok = need > 0 && i + need < bytes.length;
+    if (ok) {
+      for (let k = 1; k <= need; k++) {
+        const cont = bytes[i + k];
+        if (cont === undefined || (cont & 0xc0) !== 0x80) {
+          ok = false;
+          break;
+        }
+        cp = (cp << 6) | (cont & 0x3f);
+      }
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (!ok) {
+      const at = offset + i * 3;
+      problems.push({
+        code: 'INVALID_UTF8',
+        offset: at,
+        message: `percent escape ${hexEscape(b)} at character ${at + 1} does not start a valid UTF-8 sequence`,
+      });
+      out += hexEscape(b);
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(cp);
+    i += need + 1;
+  }
+  return out;
+}
+
+/**
+ * Decodes a percent-encoded value. Every character outside the unreserved set that appears raw is
+ * reported (`UNENCODED_CHARACTER`, `NON_ASCII`, `CONTROL_CHARACTER`), but kept in the value.
+ */
+export function percentDecode(text: string): Decoded<string> {
+  const problems: CodecProblem[] = [];
+  const value = decodeRange(text, 0, text.length, problems);
+  return { value, problems };
+}
+
+/** Encodes a list: each value percent-encoded, joined with raw commas. Empty values are refused. */
+export function encodeList(values: readonly string[], field = 'list'): string {
+  return values
+    .map((v, i) => {
+      if (typeof v !== 'string' || v === '') {
+        throw new SpecError(
+          'INVALID_INPUT',
+          `${field}[${i}]`,
+          'list values must be non-empty strings',
+        );
+      }
+      return percentEncode(v, `${field}[${i}]`);
+    })
+    .join(',');
+}
+
+/**
+ * Splits `text[start, end)` on a separator character code, calling back with each item's bounds.
+ */
+function splitRange(
+  text: string,
+  start: number,
+  end: number,
+  sep: number,
+  each: (s: number, e: number) => void,
+): void {
+  let s = start;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === sep) {
+      each(s, i);
+      s = i + 1;
+    }
+  }
+  each(s, end);
+}
+
+/** Decodes a comma-separated list of percent-encoded values. `''` decodes to an empty list. */
+export function decodeList(text: string): Decoded<string[]> {
+  const problems: CodecProblem[] = [];
+  const value: string[] = [];
+  if (text === '') return { value, problems };
+  splitRange(text, 0, text.length, 0x2c, (s, e) => {
+    if (s === e) {
+      problems.push({
+        code: 'EMPTY_LIST_VALUE',
+        offset: s,
+        message: `empty list value at character ${s + 1}: values must not be empty (check for doubled, leading or trailing commas)`,
+      });
+      return;
+    }
+    value.push(decodeRange(text, s, e, problems));
+  });
+  if (value.length === 1 && value[0]!.includes(',') && /%2c/i.test(text)) {
+    problems.push({
+      code: 'ENCODED_SEPARATOR',
+      offset: text.search(/%2c/i),
+      message: `the list separator ',' is percent-encoded as '%2C'; separators must be sent raw`,
+    });
+  }
+  return { value, problems };
+}
+
+type PairsInput = Iterable<KeyValuePair> | Readonly<Record<string, string>>;
+
+function toPairs(input: PairsInput): KeyValuePair[] {
+  if (Symbol.iterator in input) return [...(input as Iterable<KeyValuePair>)];
+  return Object.entries(input as Record<string, string>);
+}
+
+/**
+ * Encodes a key-value structure `k1=v1&k2=v2`: keys and values percent-encoded, separators raw.
+ * Keys must be non-empty; values may be empty (the spec allows a key with no applicable value).
+ */
+export function encodeKeyValue(input: PairsInput, field = 'key-value'): string {
+  const pairs = toPairs(input);
+  const seen = new Set<string>();
+  return pairs
+    .map(([k, v], i) => {
+      if (typeof k !== 'string' || k === '') {
+        throw new SpecError('INVALID_INPUT', `${field}[${i}]`, 'keys must be non-empty strings');
+      }
+      if (typeof v !== 'string') {
+        throw new SpecError('INVALID_INPUT', `${field}.${k}`, 'values must be strings');
+      }
+      if (seen.has(k)) {
+        throw new SpecError('INVALID_INPUT', `${field}.${k}`, `key '${k}' appears twice`);
+      }
+      seen.add(k);
+      return `${percentEncode(k, `${field} key ${i}`)}=${percentEncode(v, `${field}.${k}`)}`;
+    })
+    .join('&');
+}
+
+function decodeKeyValueRange(
+  text: string,
+  start: number,
+  end: number,
+  problems: CodecProblem[],
+): KeyValuePair[] {
+  const pairs: KeyValuePair[] = [];
+  if (start === end) return pairs;
+  const seen = new Set<string>();
+  splitRange(text, start, end, 0x26, (s, e) => {
+    if (s === e) {
+      problems.push({
+        code: 'EMPTY_PAIR',
+        offset: s,
+        message: `empty key-value pair at character ${s + 1} (check for doubled, leading or trailing '&')`,
+      });
+      return;
+    }
+    let eq = -1;
+    for (let i = s; i < e; i++) {
+      if (text.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
+    if (eq < 0) {
+      const before = problems.length;
+      const decoded = decodeRange(text, s, e, problems);
+      const raw = text.slice(s, e);
+      if (/%3d/i.test(raw) && decoded.includes('=')) {
+        problems.splice(before);
+        problems.push({
+          code: 'ENCODED_SEPARATOR',
+          offset: s + raw.search(/%3d/i),
+          message: `the '=' separator is percent-encoded as '%3D' in '${raw}'; separators must be sent raw`,
+        });
+      } else {
+        problems.push({
+          code: 'MISSING_EQUALS',
+          offset: s,
+          message: `'${raw}' at character ${s + 1} has no '=': write key=value (an empty value is allowed: key=)`,
+        });
+      }
+      pairs.push([decoded, '']);
+      return;
+    }
+    if (eq === s) {
+      problems.push({
+        code: 'EMPTY_KEY',
+        offset: s,
+        message: `key-value pair at character ${s + 1} has an empty key`,
+      });
+    }
+    const key = decodeRange(text, s, eq, problems);
+    const value = decodeRange(text, eq + 1, e, problems);
+    if (seen.has(key)) {
+      problems.push({
+        code: 'DUPLICATE_KEY',
+        offset: s,
+        message: `key '${key}' appears more than once`,
+      });
+    }
+    seen.add(key);
+    pairs.push([key, value]);
+  });
+  const last = pairs.length === 1 ? pairs[0]! : undefined;
+  if (
+    last &&
+    /%26/i.test(text.slice(start, end)) &&
+    last[1].includes('=') &&
+    last[1].includes('&')
+  ) {
+    problems.push({
+      code: 'ENCODED_SEPARATOR',
+      offset: start + text.slice(start, end).search(/%26/i),
+      message: `the '&' separator is percent-encoded as '%26'; separators must be sent raw`,
+    });
+  }
+  return pairs;
+}
+
+/** Decodes a key-value structure. Pairs keep their order; duplicates are kept and reported. */
+export function decodeKeyValue(text: string): Decoded<KeyValuePair[]> {
+  const problems: CodecProblem[] = [];
+  const value = decodeKeyValueRange(text, 0, text.length, problems);
+  return { value, problems };
+}
+
+/** Encodes a list of key-value structures: `k=v&k2=v2,k=v&k2=v2`. */
+export function encodeKeyValueList(
+  structures: readonly PairsInput[],
+  field = 'key-value list',
+): string {
+  return structures
+    .map((s, i) => {
+      const encoded = encodeKeyValue(s, `${field}[${i}]`);
+      if (encoded === '') {
+        throw new SpecError(
+          'INVALID_INPUT',
+          `${field}[${i}]`,
+          'a structure needs at least one key',
+        );
+      }
+      return encoded;
+    })
+    .join(',');
+}
+
+/** Decodes a list of key-value structures separated by commas. */
+export function decodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
+  const problems: CodecProblem[] = [];
+  const value: KeyValuePair[][] = [];
+  if (text === '') return { value, problems };
+  splitRange(text, 0, text.length, 0x2c, (s, e) => {
+    if (s === e) {
+      problems.push({
+        code: 'EMPTY_LIST_VALUE',
+        offset: s,
+        message: `empty structure at character ${s + 1} (check for doubled, leading or trailing commas)`,
+      });
+      return;
+    }
+    value.push(decodeKeyValueRange(text, s, e, problems));
+  });
+  if (value.length === 1 && /%2c/i.test(text)) {
+    const decodedValues = value[0]!.map(([, v]) => v).join('');
+    if (decodedValues.includes(',') && decodedValues.includes('=')) {
+      problems.push({
+        code: 'ENCODED_SEPARATOR',
+        offset: text.search(/%2c/i),
+        message: `the ',' separator between structures is percent-encoded as '%2C'; separators must be sent raw`,
+      });
+    }
+  }
+  return { value, problems };
+}
+
+/** True when every character is printable US-ASCII (0x20 to 0x7E). */
+export function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
