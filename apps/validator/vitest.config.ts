@@ -1,3 +1,3 @@
 import { fphProject } from '../../vitest.shared.ts';
 
-export default fphProject('validator');
+export default fphProject('validator-service');

@@ -1,0 +1,35 @@
+export { renderRuleCatalogue } from './catalogue.js';
+export { isValidatorError, ValidatorError, type ValidatorErrorCode } from './errors.js';
+export {
+  type FeedbackCrossValidation,
+  type FeedbackHeader,
+  type FeedbackHeaderCode,
+  type FeedbackRequest,
+  type FeedbackRequestInfo,
+  validationFeedback,
+} from './feedback.js';
+export {
+  type HeaderSetFormat,
+  type InputHeaderSet,
+  type InputProblem,
+  type InputProblemCode,
+  type ReadHeaderSetsResult,
+  type RequestInfo,
+  readHeaderSets,
+} from './read-input.js';
+export { findRule, RULES } from './rules.js';
+export { isPassing, type PassOptions } from './strict.js';
+export type {
+  Finding,
+  IssueCode,
+  ReportCode,
+  ReportIssue,
+  Rule,
+  Severity,
+  ValidateInput,
+  ValidateOptions,
+  ValidationReport,
+  ValidationResult,
+  Wording,
+} from './types.js';
+export { validate } from './validate.js';
