@@ -6,7 +6,9 @@ const USAGE = `fph: HMRC fraud prevention headers toolkit
 
 Usage:
   fph validate [FILE|-] [--connection-method M] [--format json|text] [--strict]
-  fph collect [--connection-method M] [--format json|headers] [--explain] ...
+  fph collect [--connection-method M] [--format json|headers] [--explain]
+              [--product-name NAME] [--version software=version]...
+              [--user-id key=value]... [--license software=key]...
   fph serve [--port N] [--host H] [--upstream URL]
   fph --help | --version
 
@@ -16,6 +18,7 @@ Run 'fph <command> --help' for a command's options.
 /** Commands load lazily so `fph validate` does not pay for the service's start-up. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  collect: async () => (await import('./commands/collect.js')).collectCommand,
 };
 
 async function version(): Promise<string> {

@@ -1,0 +1,51 @@
+// Spec types and helpers a collector's caller needs, so one import serves.
+export {
+  type ConnectionMethod,
+  hashUniqueReference,
+  type KeyValueInput,
+  type MultiFactorEntry,
+  type Screen,
+  type WindowSize,
+} from '@fph-kit/spec';
+export {
+  type ClientPayload,
+  COLLECTOR_METHODS,
+  type Collection,
+  type Collector,
+  type CollectorOptions,
+  type CollectorWarning,
+  type CollectorWarningCode,
+  createCollector,
+  type DeviceIdOptions,
+  type HeaderExplanation,
+  type PerRequest,
+} from './collector.js';
+export {
+  appDataFolder,
+  DEVICE_ID_FILE_NAME,
+  type DeviceIdLocation,
+  type DeviceIdOutcome,
+  type DeviceIdResult,
+  defaultDeviceIdPath,
+  loadDeviceId,
+} from './device-id.js';
+export {
+  type BrowserWindowClassLike,
+  type DisplayAdapter,
+  type DisplayLike,
+  type ElectronDisplayOptions,
+  electronDisplay,
+  type ScreenLike,
+  type WindowLike,
+} from './display.js';
+export { CollectorError, type CollectorErrorCode, isCollectorError } from './errors.js';
+export {
+  type GraphicsDisplay,
+  type GraphicsInfo,
+  type InterfaceAddress,
+  type InterfaceTable,
+  nodeSystemSource,
+  type OsInfo,
+  type SystemInfo,
+  type SystemSource,
+} from './source.js';
