@@ -1,4 +1,4 @@
-import { SpecError } from './errors.js';
+import { fail, refuse, SpecError } from './errors.js';
 
 /**
  * Percent-encoding and the three structures the spec builds from it (lists, key-value structures,
@@ -17,7 +17,11 @@ export type CodecProblemCode =
   | 'CONTROL_CHARACTER'
   /** A printable ASCII character outside the unreserved set that should have been percent-encoded. */
   | 'UNENCODED_CHARACTER'
-  /** A separator (`=`, `&`, `,`) that was percent-encoded, so the structure cannot be read. */
+  /**
+   * A separator (`=`, `&`, `,`) sent percent-encoded where the structure needs it raw: a pair
+   * whose only `=` is encoded. (A properly encoded value may contain separators, so the decoders
+   * never guess beyond that; the typed parsers report it where a value can never hold one.)
+   */
   | 'ENCODED_SEPARATOR'
   /** A key-value pair without `=`. */
   | 'MISSING_EQUALS'
@@ -60,8 +64,31 @@ function isUnreserved(c: number): boolean {
   );
 }
 
-function pushByte(out: string[], byte: number): void {
-  out.push('%', HEX[byte >> 4]!, HEX[byte & 15]!);
+/** Text made only of RFC 3986 unreserved characters, which percent-encoding leaves as it is. */
+const UNRESERVED_ONLY = /^[\w.~-]*$/;
+
+/** `!'()*`: the characters `encodeURIComponent` leaves alone but RFC 3986 reserves. */
+const SUB_DELIMS = /[!'()*]/g;
+
+/** The first lone UTF-16 surrogate: in `u` mode a well-formed pair is one code point outside this range. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/**
+ * `encodeURIComponent(part)`, with the lone surrogate it cannot encode reported as {@link SpecError}
+ * `UNREPRESENTABLE` for `field`, at its index in `whole` (the full value `part` was taken from).
+ * Internal to this package.
+ */
+export function encodeUtf8(part: string, field: string, whole: string = part): string {
+  try {
+    return encodeURIComponent(part);
+  } catch {
+    const at = whole.search(LONE_SURROGATE);
+    throw new SpecError(
+      'UNREPRESENTABLE',
+      field,
+      `has a lone UTF-16 surrogate at index ${at}, which has no UTF-8 form`,
+    );
+  }
 }
 
 /**
@@ -70,42 +97,13 @@ function pushByte(out: string[], byte: number): void {
  * Throws {@link SpecError} `UNREPRESENTABLE` for a lone UTF-16 surrogate.
  */
 export function percentEncode(input: string, field = 'value'): string {
-  let i = 0;
-  const n = input.length;
-  while (i < n && isUnreserved(input.charCodeAt(i))) i++;
-  if (i === n) return input;
-  const out: string[] = [input.slice(0, i)];
-  for (; i < n; i++) {
-    const c = input.charCodeAt(i);
-    if (isUnreserved(c)) {
-      out.push(input[i]!);
-    } else if (c < 0x80) {
-      pushByte(out, c);
-    } else if (c < 0x800) {
-      pushByte(out, 0xc0 | (c >> 6));
-      pushByte(out, 0x80 | (c & 63));
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      const next = input.charCodeAt(i + 1);
-      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) {
-        throw new SpecError(
-          'UNREPRESENTABLE',
-          field,
-          `contains a lone UTF-16 surrogate (0x${c.toString(16)}) at index ${i}, which has no UTF-8 form`,
-        );
-      }
-      const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-      pushByte(out, 0xf0 | (cp >> 18));
-      pushByte(out, 0x80 | ((cp >> 12) & 63));
-      pushByte(out, 0x80 | ((cp >> 6) & 63));
-      pushByte(out, 0x80 | (cp & 63));
-      i++;
-    } else {
-      pushByte(out, 0xe0 | (c >> 12));
-      pushByte(out, 0x80 | ((c >> 6) & 63));
-      pushByte(out, 0x80 | (c & 63));
-    }
-  }
-  return out.join('');
+  if (typeof input !== 'string') refuse(field, 'a string', input);
+  // Most values (names, versions, hashes, IPv4 addresses) need nothing: return them at once.
+  if (UNRESERVED_ONLY.test(input)) return input;
+  return encodeUtf8(input, field).replace(
+    SUB_DELIMS,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function hexValue(c: number): number {
@@ -274,13 +272,7 @@ export function percentDecode(text: string): Decoded<string> {
 export function encodeList(values: readonly string[], field = 'list'): string {
   return values
     .map((v, i) => {
-      if (typeof v !== 'string' || v === '') {
-        throw new SpecError(
-          'INVALID_INPUT',
-          `${field}[${i}]`,
-          'list values must be non-empty strings',
-        );
-      }
+      if (v === '') refuse(`${field}[${i}]`, 'a non-empty string', v);
       return percentEncode(v, `${field}[${i}]`);
     })
     .join(',');
@@ -322,21 +314,18 @@ export function decodeList(text: string): Decoded<string[]> {
     }
     value.push(decodeRange(text, s, e, problems));
   });
-  if (value.length === 1 && value[0]!.includes(',') && /%2c/i.test(text)) {
-    problems.push({
-      code: 'ENCODED_SEPARATOR',
-      offset: text.search(/%2c/i),
-      message: `the list separator ',' is percent-encoded as '%2C'; separators must be sent raw`,
-    });
-  }
   return { value, problems };
 }
 
 type PairsInput = Iterable<KeyValuePair> | Readonly<Record<string, string>>;
 
-function toPairs(input: PairsInput): KeyValuePair[] {
-  if (Symbol.iterator in input) return [...(input as Iterable<KeyValuePair>)];
-  return Object.entries(input as Record<string, string>);
+function toPairs(input: PairsInput, field: string): KeyValuePair[] {
+  if (typeof input !== 'object' || input === null) {
+    refuse(field, 'an object, a Map or [key, value] pairs', input);
+  }
+  return Symbol.iterator in input
+    ? [...(input as Iterable<KeyValuePair>)]
+    : Object.entries(input as Record<string, string>);
 }
 
 /**
@@ -344,21 +333,15 @@ function toPairs(input: PairsInput): KeyValuePair[] {
  * Keys must be non-empty; values may be empty (the spec allows a key with no applicable value).
  */
 export function encodeKeyValue(input: PairsInput, field = 'key-value'): string {
-  const pairs = toPairs(input);
   const seen = new Set<string>();
-  return pairs
+  return toPairs(input, field)
     .map(([k, v], i) => {
-      if (typeof k !== 'string' || k === '') {
-        throw new SpecError('INVALID_INPUT', `${field}[${i}]`, 'keys must be non-empty strings');
-      }
-      if (typeof v !== 'string') {
-        throw new SpecError('INVALID_INPUT', `${field}.${k}`, 'values must be strings');
-      }
-      if (seen.has(k)) {
-        throw new SpecError('INVALID_INPUT', `${field}.${k}`, `key '${k}' appears twice`);
-      }
+      if (typeof k !== 'string' || k === '') refuse(`${field}[${i}]`, 'a non-empty string key', k);
+      const at = `${field}.${k}`;
+      if (typeof v !== 'string') refuse(at, 'a string', v);
+      if (seen.has(k)) fail(at, `key '${k}' appears twice`);
       seen.add(k);
-      return `${percentEncode(k, `${field} key ${i}`)}=${percentEncode(v, `${field}.${k}`)}`;
+      return `${percentEncode(k, `${field} key ${i}`)}=${percentEncode(v, at)}`;
     })
     .join('&');
 }
@@ -428,19 +411,6 @@ function decodeKeyValueRange(
     seen.add(key);
     pairs.push([key, value]);
   });
-  const last = pairs.length === 1 ? pairs[0]! : undefined;
-  if (
-    last &&
-    /%26/i.test(text.slice(start, end)) &&
-    last[1].includes('=') &&
-    last[1].includes('&')
-  ) {
-    problems.push({
-      code: 'ENCODED_SEPARATOR',
-      offset: start + text.slice(start, end).search(/%26/i),
-      message: `the '&' separator is percent-encoded as '%26'; separators must be sent raw`,
-    });
-  }
   return pairs;
 }
 
@@ -459,13 +429,7 @@ export function encodeKeyValueList(
   return structures
     .map((s, i) => {
       const encoded = encodeKeyValue(s, `${field}[${i}]`);
-      if (encoded === '') {
-        throw new SpecError(
-          'INVALID_INPUT',
-          `${field}[${i}]`,
-          'a structure needs at least one key',
-        );
-      }
+      if (encoded === '') fail(`${field}[${i}]`, 'needs at least one key=value pair');
       return encoded;
     })
     .join(',');
@@ -487,16 +451,6 @@ export function decodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
     }
     value.push(decodeKeyValueRange(text, s, e, problems));
   });
-  if (value.length === 1 && /%2c/i.test(text)) {
-    const decodedValues = value[0]!.map(([, v]) => v).join('');
-    if (decodedValues.includes(',') && decodedValues.includes('=')) {
-      problems.push({
-        code: 'ENCODED_SEPARATOR',
-        offset: text.search(/%2c/i),
-        message: `the ',' separator between structures is percent-encoded as '%2C'; separators must be sent raw`,
-      });
-    }
-  }
   return { value, problems };
 }
 

@@ -11,9 +11,9 @@ export type SpecErrorCode =
  */
 export class SpecError extends Error {
   override readonly name = 'SpecError';
-  readonly code: SpecErrorCode;
+  declare readonly code: SpecErrorCode;
   /** Which input was refused, e.g. `screens[1].width` or `Gov-Client-Timezone`. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(code: SpecErrorCode, field: string, message: string, options?: { cause?: unknown }) {
     super(`${field}: ${message}`, options);
@@ -24,4 +24,28 @@ export class SpecError extends Error {
 
 export function isSpecError(value: unknown): value is SpecError {
   return value instanceof SpecError;
+}
+
+/** Throws {@link SpecError} `INVALID_INPUT` for `field` with `message`. Internal to this package. */
+export function fail(field: string, message: string): never {
+  throw new SpecError('INVALID_INPUT', field, message);
+}
+
+/**
+ * Throws {@link SpecError} `INVALID_INPUT` for `field` in the one phrasing every encoder and
+ * formatter shares: `field: must be <expected>, got <value>`. Internal to this package; callers
+ * build `field` only once the value is refused, so the common path allocates nothing.
+ */
+export function refuse(field: string, expected: string, value: unknown): never {
+  fail(field, `must be ${expected}, got ${describe(value)}`);
+}
+
+/** A refused value for a message: strings quoted, numbers, booleans and null as written, else the type. */
+function describe(value: unknown): string {
+  const type = typeof value;
+  return type === 'string'
+    ? JSON.stringify(value)
+    : (type === 'object' && value) || type === 'function'
+      ? type
+      : String(value);
 }

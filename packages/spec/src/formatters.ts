@@ -2,10 +2,11 @@ import {
   encodeKeyValue,
   encodeKeyValueList,
   encodeList,
+  encodeUtf8,
   type KeyValuePair,
   percentEncode,
 } from './codec.js';
-import { SpecError } from './errors.js';
+import { fail, refuse, SpecError } from './errors.js';
 import { isIP, isIPv4, isIPv6, isMacAddress, isUuid } from './ip.js';
 import { type ConnectionMethod, isConnectionMethod } from './methods.js';
 
@@ -67,112 +68,95 @@ export interface ForwardedHop {
 /** Key-value input: an object, a Map, or ordered pairs. */
 export type KeyValueInput = Readonly<Record<string, string>> | Iterable<KeyValuePair>;
 
-function fail(field: string, message: string): never {
-  throw new SpecError('INVALID_INPUT', field, message);
-}
-
-function positiveInteger(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    fail(field, `must be a positive whole number, got ${describe(value)}`);
+/** `value` written out if it is a positive whole number, or with `fraction` any positive finite number. */
+function positive(value: unknown, field: string, fraction?: boolean): string {
+  if (!((fraction ? Number.isFinite : Number.isInteger)(value) && (value as number) > 0)) {
+    refuse(field, `a positive ${fraction ? 'finite' : 'whole'} number`, value);
   }
-  return value;
+  const text = String(value);
+  // Exponent forms (1e+21, 1e-7) only arise for very large or very small values; spell them out.
+  if (!text.includes('e')) return text;
+  const n = value as number;
+  return n >= 1 ? BigInt(n).toString() : n.toFixed(20).replace(/0+$/, '');
 }
 
-function positiveNumber(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    fail(field, `must be a positive finite number, got ${describe(value)}`);
+/** The list itself, refused when it is not an array of at least one `what`. */
+function nonEmpty<T>(list: readonly T[], field: string, what: string): readonly T[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    fail(field, `needs an array of at least one ${what}`);
   }
-  return value;
+  return list;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
-    return String(value);
-  return typeof value;
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') refuse(field, 'a non-empty string', value);
+  return value as string;
 }
 
-/** Shortest decimal form of a number without exponent notation (1, 1.25, 0.000001). */
-function decimal(n: number): string {
-  const text = String(n);
-  if (!/e/i.test(text)) return text;
-  // Exponent forms only arise for very large or very small values; spell them out.
-  return n >= 1 ? BigInt(Math.round(n)).toString() : n.toFixed(20).replace(/0+$/, '');
-}
-
-function requireString(value: unknown, field: string, allowEmpty = false): string {
-  if (typeof value !== 'string') fail(field, `must be a string, got ${describe(value)}`);
-  if (!allowEmpty && value === '') fail(field, 'must not be empty');
-  return value;
+/** A key-value structure the caller gave, refused when it holds no pair. */
+function givenPairs(input: KeyValueInput, field: string, what = 'key=value pair'): string {
+  const encoded = encodeKeyValue(input, field);
+  if (encoded === '') fail(field, `needs at least one ${what}`);
+  return encoded;
 }
 
 /** `Gov-Client-Connection-Method`. */
 export function formatConnectionMethod(method: ConnectionMethod): string {
   if (!isConnectionMethod(method)) {
-    fail(
-      'connectionMethod',
-      `must be one of the eight spec connection methods, got ${describe(method)}`,
-    );
+    refuse('connectionMethod', 'one of the eight spec connection methods', method);
   }
   return method;
 }
 
+/**
+ * `width=…&height=…` of a screen or window (`field` ends with `.`). The values are decimal digits,
+ * which percent-encoding leaves as they are.
+ */
+function dimensions(value: WindowSize | undefined, field: string): string {
+  return `width=${positive(value?.width, `${field}width`)}&height=${positive(value?.height, `${field}height`)}`;
+}
+
 /** `Gov-Client-Screens`: one structure per screen. */
 export function formatScreens(screens: readonly Screen[]): string {
-  if (!Array.isArray(screens) || screens.length === 0) fail('screens', 'needs at least one screen');
-  return encodeKeyValueList(
-    screens.map((s, i) => [
-      ['width', decimal(positiveInteger(s?.width, `screens[${i}].width`))],
-      ['height', decimal(positiveInteger(s?.height, `screens[${i}].height`))],
-      ['scaling-factor', decimal(positiveNumber(s?.scalingFactor, `screens[${i}].scalingFactor`))],
-      ['colour-depth', decimal(positiveInteger(s?.colourDepth, `screens[${i}].colourDepth`))],
-    ]),
-    'screens',
-  );
+  return nonEmpty(screens, 'screens', 'screen')
+    .map((s, i) => {
+      const field = `screens[${i}].`;
+      return `${dimensions(s, field)}&scaling-factor=${positive(s?.scalingFactor, `${field}scalingFactor`, true)}&colour-depth=${positive(s?.colourDepth, `${field}colourDepth`)}`;
+    })
+    .join(',');
 }
 
 /** `Gov-Client-Window-Size`. */
 export function formatWindowSize(size: WindowSize): string {
-  return encodeKeyValue(
-    [
-      ['width', decimal(positiveInteger(size?.width, 'windowSize.width'))],
-      ['height', decimal(positiveInteger(size?.height, 'windowSize.height'))],
-    ],
-    'windowSize',
-  );
+  return dimensions(size, 'windowSize.');
 }
 
 /**
  * The current UTC offset in minutes, east positive (UTC+01:00 is 60). Note the sign: JavaScript's
- * `Date#getTimezoneOffset` counts west positive, so this negates it.
+ * `Date#getTimezoneOffset` counts west positive, so this negates it (and never gives -0).
  */
 export function utcOffsetMinutes(date: Date = new Date()): number {
-  const offset = -date.getTimezoneOffset();
-  return offset === 0 ? 0 : offset;
+  return -date.getTimezoneOffset() || 0;
 }
 
 /** `Gov-Client-Timezone` from an offset in minutes east of UTC: 60 gives `UTC+01:00`. */
 export function formatTimezone(offsetMinutes: number): string {
-  if (typeof offsetMinutes !== 'number' || !Number.isInteger(offsetMinutes)) {
-    fail('timezone', `offset must be a whole number of minutes, got ${describe(offsetMinutes)}`);
+  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) {
+    refuse('timezone', 'a whole number of minutes from -1080 to 1080', offsetMinutes);
   }
-  if (Math.abs(offsetMinutes) > 18 * 60) {
-    fail('timezone', `offset ${offsetMinutes} minutes is beyond the ±18:00 any timezone can have`);
-  }
-  const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
-  return `UTC${sign}${hh}:${mm}`;
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`;
 }
 
 function toDate(value: Date | number, field: string): Date {
   const date = typeof value === 'number' ? new Date(value) : value;
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    fail(field, `must be a valid Date or epoch milliseconds, got ${describe(value)}`);
+  const year = date instanceof Date ? date.getUTCFullYear() : Number.NaN;
+  // NaN (not a Date, or an invalid one) fails both comparisons.
+  if (!(year >= 0 && year <= 9999)) {
+    refuse(field, 'a valid Date or epoch milliseconds in the years 0 to 9999', value);
   }
-  const year = date.getUTCFullYear();
-  if (year < 0 || year > 9999) fail(field, `year ${year} cannot be written as yyyy`);
   return date;
 }
 
@@ -190,34 +174,40 @@ export const MULTI_FACTOR_TIMESTAMP: RegExp =
 
 /** `Gov-Client-Multi-Factor`: one structure per factor. */
 export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string {
-  if (!Array.isArray(entries) || entries.length === 0) {
-    fail('multiFactor', 'needs at least one entry (omit the header when no MFA took place)');
-  }
-  return encodeKeyValueList(
-    entries.map((e, i) => {
-      const field = `multiFactor[${i}]`;
-      if (!MULTI_FACTOR_TYPES.includes(e?.type)) {
-        fail(`${field}.type`, `must be TOTP, AUTH_CODE or OTHER, got ${describe(e?.type)}`);
-      }
-      let timestamp: string;
-      if (typeof e.timestamp === 'string') {
-        if (!MULTI_FACTOR_TIMESTAMP.test(e.timestamp) || Number.isNaN(Date.parse(e.timestamp))) {
-          fail(
+  return (
+    nonEmpty(entries, 'multiFactor', 'entry')
+      .map((e, i) => {
+        const field = `multiFactor[${i}]`;
+        const type = e?.type;
+        if (!MULTI_FACTOR_TYPES.includes(type)) {
+          refuse(`${field}.type`, 'TOTP, AUTH_CODE or OTHER', type);
+        }
+        const given: unknown = e.timestamp;
+        // A Date (or epoch milliseconds) as an ISO string: one outside the years 0 to 9999, which
+        // yyyy cannot write, then fails the pattern; an invalid one gives no string at all.
+        const date = new Date(
+          typeof given === 'number' || given instanceof Date ? given : Number.NaN,
+        );
+        const timestamp =
+          typeof given === 'string' ? given : Number.isNaN(+date) ? '' : date.toISOString();
+        if (!MULTI_FACTOR_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp))) {
+          refuse(
             `${field}.timestamp`,
-            `must be a UTC time like 2021-11-21T13:23Z, got ${describe(e.timestamp)}`,
+            'a Date, epoch milliseconds or a UTC time like 2021-11-21T13:23Z',
+            given,
           );
         }
-        timestamp = e.timestamp;
-      } else {
-        timestamp = toDate(e.timestamp, `${field}.timestamp`).toISOString();
-      }
-      return [
-        ['type', e.type],
-        ['timestamp', timestamp],
-        ['unique-reference', requireString(e.uniqueReference, `${field}.uniqueReference`)],
-      ] as KeyValuePair[];
-    }),
-    'multiFactor',
+        const pairs: KeyValuePair[] = [
+          ['type', type],
+          ['timestamp', timestamp],
+          ['unique-reference', requireString(e.uniqueReference, `${field}.uniqueReference`)],
+        ];
+        return pairs;
+      })
+      // Every entry checked before any is encoded; then a list of key-value structures, as
+      // encodeKeyValueList writes it (none is empty here).
+      .map((pairs, i) => encodeKeyValue(pairs, `multiFactor[${i}]`))
+      .join(',')
   );
 }
 
@@ -226,25 +216,25 @@ export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string 
  * kept exactly and percent-encoded (`\` becomes `%5C`).
  */
 export function formatUserIds(ids: KeyValueInput): string {
-  const encoded = encodeKeyValue(ids, 'userIds');
-  if (encoded === '') fail('userIds', 'needs at least one identifier');
-  return encoded;
+  return givenPairs(ids, 'userIds');
 }
 
 /** `Gov-Client-User-Agent` (the key-value form used by every method except web). */
 export function formatUserAgent(info: UserAgentInfo): string {
   const pairs: KeyValuePair[] = [];
-  const add = (key: string, value: unknown, field: string): void => {
-    if (value === undefined) return;
-    pairs.push([key, requireString(value, `userAgent.${field}`, true)]);
+  const add = (key: string, field: keyof UserAgentInfo): void => {
+    const value = info?.[field];
+    // An empty value is allowed: the key is then sent with no value (not known on this device).
+    if (value !== undefined) {
+      if (typeof value !== 'string') refuse(`userAgent.${field}`, 'a string', value);
+      pairs.push([key, value as string]);
+    }
   };
-  add('os-family', info?.osFamily, 'osFamily');
-  add('os-version', info?.osVersion, 'osVersion');
-  add('device-manufacturer', info?.deviceManufacturer, 'deviceManufacturer');
-  add('device-model', info?.deviceModel, 'deviceModel');
-  if (pairs.length === 0)
-    fail('userAgent', 'needs at least one of osFamily, osVersion, deviceManufacturer, deviceModel');
-  return encodeKeyValue(pairs, 'userAgent');
+  add('os-family', 'osFamily');
+  add('os-version', 'osVersion');
+  add('device-manufacturer', 'deviceManufacturer');
+  add('device-model', 'deviceModel');
+  return givenPairs(pairs, 'userAgent', 'of osFamily, osVersion, deviceManufacturer, deviceModel');
 }
 
 /**
@@ -252,42 +242,33 @@ export function formatUserAgent(info: UserAgentInfo): string {
  * printable US-ASCII (which no mainstream browser sends) is percent-encoded so the header stays legal.
  */
 export function formatBrowserJsUserAgent(userAgent: string): string {
-  requireString(userAgent, 'browserJsUserAgent');
-  let out = '';
-  for (const ch of userAgent) {
-    const c = ch.charCodeAt(0);
-    out += c >= 0x20 && c <= 0x7e ? ch : percentEncode(ch, 'browserJsUserAgent');
-  }
-  return out;
+  const field = 'browserJsUserAgent';
+  return requireString(userAgent, field).replace(/[^ -~]+/g, (run) =>
+    encodeUtf8(run, field, userAgent),
+  );
 }
 
 /** `Gov-Client-Device-ID`: a UUID, kept as given. */
 export function formatDeviceId(id: string): string {
   if (typeof id !== 'string' || !isUuid(id)) {
-    fail(
-      'deviceId',
-      `must be a UUID like beec798b-b366-47fa-b1f8-92cede14a1ce, got ${describe(id)}`,
-    );
+    refuse('deviceId', 'a UUID (8-4-4-4-12 hexadecimal digits)', id);
   }
   return id;
 }
 
 /** `Gov-Client-Local-IPs`: IPv4 and IPv6 addresses, each percent-encoded (IPv6 `:` becomes `%3A`). */
 export function formatLocalIps(ips: readonly string[]): string {
-  if (!Array.isArray(ips) || ips.length === 0) fail('localIps', 'needs at least one address');
-  ips.forEach((ip, i) => {
-    if (typeof ip !== 'string' || !isIP(ip, true))
-      fail(`localIps[${i}]`, `is not an IP address: ${describe(ip)}`);
+  nonEmpty(ips, 'localIps', 'address').forEach((ip, i) => {
+    if (typeof ip !== 'string' || !isIP(ip, true)) refuse(`localIps[${i}]`, 'an IP address', ip);
   });
   return encodeList(ips, 'localIps');
 }
 
 /** `Gov-Client-MAC-Addresses`: each address percent-encoded (`:` becomes `%3A`). */
 export function formatMacAddresses(macs: readonly string[]): string {
-  if (!Array.isArray(macs) || macs.length === 0) fail('macAddresses', 'needs at least one address');
-  macs.forEach((mac, i) => {
+  nonEmpty(macs, 'macAddresses', 'address').forEach((mac, i) => {
     if (typeof mac !== 'string' || !isMacAddress(mac)) {
-      fail(`macAddresses[${i}]`, `is not a MAC address like ea:43:1a:5d:21:45: ${describe(mac)}`);
+      refuse(`macAddresses[${i}]`, 'a MAC address like ea:43:1a:5d:21:45', mac);
     }
   });
   return encodeList(macs, 'macAddresses');
@@ -295,25 +276,22 @@ export function formatMacAddresses(macs: readonly string[]): string {
 
 /** `Gov-Client-Public-IP` and `Gov-Vendor-Public-IP`: one IPv4 or IPv6 address, as given. */
 export function formatPublicIp(ip: string, field = 'publicIp'): string {
-  if (typeof ip !== 'string' || !(isIPv4(ip) || isIPv6(ip))) {
-    fail(field, `is not an IP address: ${describe(ip)}`);
-  }
+  if (typeof ip !== 'string' || !(isIPv4(ip) || isIPv6(ip))) refuse(field, 'an IP address', ip);
   return ip;
 }
 
 /** `Gov-Client-Public-Port`: 1 to 65535. */
 export function formatPort(port: number): string {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    fail('publicPort', `must be a whole number from 1 to 65535, got ${describe(port)}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    refuse('publicPort', 'a whole number from 1 to 65535', port);
   }
   return String(port);
 }
 
 /** `Gov-Vendor-Forwarded`: one `by`/`for` structure per internet hop, first hop first. */
 export function formatVendorForwarded(hops: readonly ForwardedHop[]): string {
-  if (!Array.isArray(hops) || hops.length === 0) fail('forwarded', 'needs at least one hop');
   return encodeKeyValueList(
-    hops.map((hop, i) => [
+    nonEmpty(hops, 'forwarded', 'hop').map((hop, i) => [
       ['by', formatPublicIp(hop?.by, `forwarded[${i}].by`)],
       ['for', formatPublicIp(hop?.for, `forwarded[${i}].for`)],
     ]),
@@ -328,20 +306,21 @@ export function formatProductName(name: string): string {
 
 /** `Gov-Vendor-Version`: software name to version, e.g. `{ 'my-web-app': '2.2.2' }`. */
 export function formatVendorVersion(versions: KeyValueInput): string {
-  const encoded = encodeKeyValue(versions, 'vendorVersion');
-  if (encoded === '') fail('vendorVersion', 'needs at least one software=version pair');
-  return encoded;
+  return givenPairs(versions, 'vendorVersion');
 }
 
 /** `Gov-Vendor-License-IDs` from already hashed licence values (see {@link hashLicenseIds}). */
 export function formatLicenseIds(hashed: KeyValueInput): string {
-  const encoded = encodeKeyValue(hashed, 'licenseIds');
-  if (encoded === '') fail('licenseIds', 'needs at least one software=hash pair');
-  return encoded;
+  return givenPairs(hashed, 'licenseIds');
 }
 
-function subtle(): SubtleCrypto {
-  const crypto = (globalThis as { crypto?: Crypto }).crypto;
+/** The part of Web Crypto used here (present in browsers and as `globalThis.crypto` in Node 20+). */
+interface DigestProvider {
+  subtle: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> };
+}
+
+function subtle(): DigestProvider['subtle'] {
+  const crypto = (globalThis as { crypto?: DigestProvider }).crypto;
   if (!crypto?.subtle) {
     throw new SpecError(
       'INVALID_INPUT',
@@ -354,8 +333,8 @@ function subtle(): SubtleCrypto {
 
 /** SHA-256 of the UTF-8 text, as hex (lower case unless `upper`). Uses Web Crypto in browsers and Node. */
 export async function sha256Hex(text: string, upper = false): Promise<string> {
-  requireString(text, 'sha256 input', true);
-  percentEncode(text, 'sha256 input'); // refuses lone surrogates, which TextEncoder would silently replace
+  if (typeof text !== 'string') refuse('sha256 input', 'a string', text);
+  encodeUtf8(text, 'sha256 input'); // refuses lone surrogates, which TextEncoder would silently replace
   const digest = await subtle().digest('SHA-256', new TextEncoder().encode(text));
   let hex = '';
   for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');

@@ -76,6 +76,7 @@ export interface HeaderDefinition {
   readonly timestampOf?: HeaderName;
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 function def(
   name: HeaderName,
   kind: ValueKind,
@@ -226,7 +227,9 @@ export const HEADERS: readonly HeaderDefinition[] = [
   ),
 ];
 
-const BY_KEY: ReadonlyMap<string, HeaderDefinition> = new Map(HEADERS.map((h) => [h.key, h]));
+const BY_KEY: ReadonlyMap<string, HeaderDefinition> = /* @__PURE__ */ new Map(
+  /* @__PURE__ */ HEADERS.map((h) => [h.key, h]),
+);
 
 /** The catalogue entry for a header name in any letter case, or undefined for a name not in the spec. */
 export function findHeader(name: string): HeaderDefinition | undefined {
@@ -248,3 +251,9 @@ export function isGovHeaderName(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.startsWith('gov-') && lower !== 'gov-test-scenario';
 }
+
+/**
+ * The form field or JSON body property that carries a client's header map (JSON of canonical name
+ * to encoded value) to the vendor's server when custom request headers are not used.
+ */
+export const CLIENT_PAYLOAD_FIELD = 'fph_client';

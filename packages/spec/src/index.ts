@@ -49,6 +49,7 @@ export {
 } from './formatters.js';
 export { type HeaderEntry, type HeaderInput, toHeaderMap } from './header-map.js';
 export {
+  CLIENT_PAYLOAD_FIELD,
   findHeader,
   HEADER_NAMES,
   HEADERS,

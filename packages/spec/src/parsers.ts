@@ -71,6 +71,17 @@ function toMap(pairs: readonly KeyValuePair[]): Map<string, string> {
 }
 
 const WHOLE = /^[1-9]\d*$/;
+
+/** A decoded value holding a separator it can never legitimately contain (numbers, addresses). */
+function encodedSeparator(value: string, field: string, problems: ParseProblem[]): boolean {
+  if (!/[,&=]/.test(value)) return false;
+  problems.push({
+    code: 'ENCODED_SEPARATOR',
+    message: `${field} value '${value}' holds a separator that was sent percent-encoded; send ',', '&' and '=' raw`,
+    field,
+  });
+  return true;
+}
 const DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 function readNumber(
@@ -86,6 +97,7 @@ function readNumber(
     return Number.NaN;
   }
   const ok = kind === 'whole' ? WHOLE.test(raw) : DECIMAL.test(raw) && Number(raw) > 0;
+  if (!ok && encodedSeparator(raw, `${field} '${key}'`, problems)) return Number.NaN;
   if (!ok) {
     problems.push({
       code: 'INVALID_NUMBER',
@@ -298,8 +310,9 @@ function parseAddressList(
   const decoded = decodeList(text);
   problems.push(...fromCodec(decoded.problems));
   decoded.value.forEach((v, i) => {
-    if (!check(v))
+    if (!check(v) && !encodedSeparator(v, `item ${i + 1}`, problems)) {
       problems.push({ code, message: `item ${i + 1} '${v}' is not ${what}`, field: `[${i}]` });
+    }
   });
   return result(decoded.value, problems);
 }
@@ -357,7 +370,10 @@ export function parseVendorForwarded(text: string): ParseResult<ForwardedHop[]> 
           message: `${field} has no value for '${key}'`,
           field,
         });
-      } else if (!(isIPv4(hop[key]) || isIPv6(hop[key]))) {
+      } else if (
+        !(isIPv4(hop[key]) || isIPv6(hop[key])) &&
+        !encodedSeparator(hop[key], `${field} '${key}'`, problems)
+      ) {
         problems.push({
           code: 'INVALID_IP',
           message: `${field} '${key}' value '${hop[key]}' is not an IP address`,

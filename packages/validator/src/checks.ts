@@ -80,7 +80,25 @@ const DID_NOT_UUID = rule('client-device-id.not-uuid');
 const DID_SHORT = rule('client-device-id.too-short');
 const DID_EMAIL = rule('client-device-id.email');
 const DID_NIL = rule('client-device-id.nil-uuid');
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+const SPACE = /\s/;
+
+/**
+ * Whether `value` contains something shaped like an email address (`local@domain.tld`, no white
+ * space or second `@` in it). A scan from each `@` rather than a regular expression: the obvious
+ * pattern backtracks quadratically, which took seconds on a long value without an `@`.
+ */
+function containsEmail(value: string): boolean {
+  const stop = (c: string | undefined): boolean => c === undefined || c === '@' || SPACE.test(c);
+  for (let at = value.indexOf('@'); at >= 0; at = value.indexOf('@', at + 1)) {
+    if (stop(value[at - 1])) continue;
+    // The domain runs to the next white space or '@'; it needs a '.' with text on both sides.
+    let dot = -1;
+    let end = at + 1;
+    for (; !stop(value[end]); end++) if (dot < 0 && end > at + 1 && value[end] === '.') dot = end;
+    if (dot >= 0 && dot < end - 1) return true;
+  }
+  return false;
+}
 const CONSTANT_UUID = /^([0-9a-f])\1{7}-\1{4}-\1{4}-\1{4}-\1{12}$/i;
 
 const deviceId: Check = (value, run) => {
@@ -96,7 +114,7 @@ const deviceId: Check = (value, run) => {
       hexDigits++;
   }
   if (hexDigits < 32) run.hit(DID_SHORT, DID, value, `${hexDigits} hexadecimal digits`);
-  if (EMAIL.test(value)) run.hit(DID_EMAIL, DID, value);
+  if (containsEmail(value)) run.hit(DID_EMAIL, DID, value);
 };
 
 // --- Public IP addresses --------------------------------------------------------------------------
@@ -377,7 +395,11 @@ function screensFast(value: string, run: Run): boolean {
   const ok = everyStructure(SCREEN_FAST, value, (m) => {
     const width = Number(m[1]);
     const height = Number(m[2]);
-    if (width > 16384 || height > 16384 || !(Number(m[3]) > 0) || Number(m[4]) > 64) return false;
+    // The same bounds as the full check's implausible-screen advisory (8.5 matches the pattern).
+    const scaling = Number(m[3]);
+    if (width > 16384 || height > 16384 || !(scaling > 0 && scaling <= 8) || Number(m[4]) > 64) {
+      return false;
+    }
     sizes.push([width, height]);
     return true;
   });
@@ -565,6 +587,16 @@ const vendorVersion: Check = (value, run) => {
   if (!structures) return;
   const pairs = structures[0]!;
   for (const [software, version] of pairs) {
+    // No version string holds '=' or '&': one decoded from %3D/%26 is a separator sent encoded.
+    if (/[=&]/.test(version)) {
+      run.hit(
+        headerRule(VV, 'encoded-separator'),
+        VV,
+        value,
+        `'${software}=${version}' holds an encoded separator`,
+      );
+      return;
+    }
     if (version === '') run.hit(VV_MISSING, VV, value, `'${software}' has no version`);
   }
   if (run.method && pairs.length < requirementsFor(run.method).minVendorVersionPairs) {

@@ -276,7 +276,9 @@ function setAdvisories(run: Run): void {
     }
   }
   if (mfaTimes && mfaTimes.length > 0) {
-    const newest = Math.max(...mfaTimes);
+    // A loop, not Math.max(...times): spreading a value with 150,000 factors overflows the stack.
+    let newest = -Infinity;
+    for (const time of mfaTimes) if (time > newest) newest = time;
     if (run.now - newest > 30 * DAY) {
       run.hit(
         MFA_STALE,
@@ -370,7 +372,8 @@ function toFinding(hit: Hit, method: ConnectionMethod | undefined): Finding {
     severity: r.severity,
     ...(r.code ? { code: r.code } : {}),
     header: hit.header,
-    headers: isCross(hit) ? [...CROSS_HEADERS] : hit.header === 'gov-*' ? [] : [hit.header],
+    // The set-level finding concerns no header; a header really named Gov-* is still a header.
+    headers: isCross(hit) ? [...CROSS_HEADERS] : r === NO_HEADERS ? [] : [hit.header],
     ...(hit.value !== undefined ? { value: hit.value } : {}),
     message: r.message,
     ...(hit.detail !== undefined ? { detail: hit.detail } : {}),

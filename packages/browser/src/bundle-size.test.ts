@@ -1,0 +1,78 @@
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { bundleOptions, importingBundleOptions } from '../build.mjs';
+
+/**
+ * Ceilings, in gzipped bytes, guarding against growth. The issue's target for collect, device ID
+ * and transport is 2,000 bytes; with every check and message kept the full bundle measures about
+ * 3,565 and an app importing only `collect` and `fphFetch` about 3,205 (README, "Size"), so the
+ * ceilings sit just above those figures. `pnpm bench browser` reports both against the target.
+ */
+const FULL_BUDGET = 3_600;
+const FETCH_APP_BUDGET = 3_250;
+
+async function bundle(format: 'esm' | 'iife'): Promise<string> {
+  const result = await build({ ...bundleOptions(format), write: false, sourcemap: false });
+  const js = result.outputFiles?.[0];
+  if (!js) throw new Error(`esbuild produced no ${format} output`);
+  return js.text;
+}
+
+/** The ESM bundle an app ships when it imports only `names`. */
+async function importing(names: string[]): Promise<string> {
+  const js = (await build(importingBundleOptions(names))).outputFiles?.[0];
+  if (!js) throw new Error(`esbuild produced no bundle for ${names}`);
+  return js.text;
+}
+
+const gzipped = (code: string): number => gzipSync(code, { level: 9 }).length;
+
+describe('bundle size', () => {
+  it(`keeps the gzipped ESM bundle within ${FULL_BUDGET} bytes`, async () => {
+    const code = await bundle('esm');
+    expect(code).toContain('fph_client');
+    expect(gzipped(code)).toBeLessThanOrEqual(FULL_BUDGET);
+  });
+
+  it(`keeps collect with fphFetch within ${FETCH_APP_BUDGET} bytes, without the form helpers`, async () => {
+    const code = await importing(['collect', 'fphFetch']);
+    expect(code).toContain('Gov-Client-Device-ID');
+    for (const formOnly of ['requestSubmit', 'HTMLFormElement', 'fph_client']) {
+      expect(code).not.toContain(formOnly);
+    }
+    expect(gzipped(code)).toBeLessThanOrEqual(FETCH_APP_BUDGET);
+  });
+
+  it('tree-shakes what the collector does not use from @fph-kit/spec', async () => {
+    const code = await bundle('esm');
+    // The header catalogue, the connection-method matrix, the decoders and parsers, the hashing
+    // helpers and the formatters only servers and desktop apps use.
+    for (const unused of [
+      'originating device',
+      'DESKTOP_APP_DIRECT',
+      'BAD_PERCENT_ESCAPE',
+      'SHA-256',
+      'MAC address',
+      '65535',
+    ]) {
+      expect(code).not.toContain(unused);
+    }
+  });
+
+  it('exposes the API on one global in the IIFE build', async () => {
+    const code = await bundle('iife');
+    expect(code.startsWith('"use strict";var FphKit=')).toBe(true);
+    const scope: { FphKit?: Record<string, unknown> } = {};
+    new Function('self', `${code};self.FphKit=FphKit;`)(scope);
+    expect(Object.keys(scope.FphKit ?? {}).sort()).toEqual([
+      'BrowserError',
+      'attachToForm',
+      'collect',
+      'collectHeaders',
+      'fphFetch',
+      'isBrowserError',
+      'writeFormField',
+    ]);
+  });
+});

@@ -1,0 +1,194 @@
+import { isUuid } from '@fph-kit/spec';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type FakeBrowserOptions, installFakeBrowser } from '../test/fake-browser.js';
+import type { CollectNote } from './collect.js';
+
+const KEY = 'fph-device-id';
+const COOKIE = 'fph_device_id';
+const STORED = '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f';
+const OTHER = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
+
+/**
+ * A fresh copy of the module (its page-lifetime state, session ID and renewal, starts empty), with
+ * `deviceId` giving the ID and whether it was stored, that is whether no note said otherwise.
+ */
+async function load(options: FakeBrowserOptions = {}) {
+  vi.resetModules();
+  const fake = installFakeBrowser(options);
+  const module = await import('./device-id.js');
+  const notes: CollectNote[] = [];
+  const deviceId = (key: string, cookieName: string) => {
+    const before = notes.length;
+    const id = module.deviceId(key, cookieName, (header, code, message) => {
+      notes.push({ header, code, message });
+    });
+    return { id, stored: notes.length === before };
+  };
+  return { fake, notes, randomUuid: module.randomUuid, deviceId };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('deviceId', () => {
+  it('creates a UUID on first use and writes it to localStorage and the cookie', async () => {
+    const { fake, deviceId } = await load();
+    const { id, stored } = deviceId(KEY, COOKIE);
+    expect(isUuid(id)).toBe(true);
+    expect(stored).toBe(true);
+    expect(fake.storage.get(KEY)).toBe(id);
+    expect(fake.cookies.get(COOKIE)).toBe(id);
+  });
+
+  it('returns the same ID on every call', async () => {
+    const { deviceId } = await load();
+    const first = deviceId(KEY, COOKIE).id;
+    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    expect(deviceId(KEY, COOKIE).id).toBe(first);
+  });
+
+  it('restores from localStorage when the cookie was cleared, and writes the cookie back', async () => {
+    const { fake, deviceId } = await load();
+    fake.storage.set(KEY, STORED);
+    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+    expect(fake.cookies.get(COOKIE)).toBe(STORED);
+  });
+
+  it('restores from the cookie when localStorage was cleared, and writes localStorage back', async () => {
+    const { fake, deviceId } = await load();
+    fake.cookies.set(COOKIE, STORED);
+    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+    expect(fake.storage.get(KEY)).toBe(STORED);
+  });
+
+  it('prefers localStorage when the two stores disagree, and aligns the cookie', async () => {
+    const { fake, deviceId } = await load();
+    fake.storage.set(KEY, STORED);
+    fake.cookies.set(COOKIE, OTHER);
+    expect(deviceId(KEY, COOKIE).id).toBe(STORED);
+    expect(fake.cookies.get(COOKIE)).toBe(STORED);
+  });
+
+  it('replaces a stored value that is not a UUID', async () => {
+    const { fake, deviceId } = await load();
+    fake.storage.set(KEY, 'null');
+    fake.cookies.set(COOKIE, 'undefined');
+    const { id } = deviceId(KEY, COOKIE);
+    expect(isUuid(id)).toBe(true);
+    expect(fake.storage.get(KEY)).toBe(id);
+    expect(fake.cookies.get(COOKIE)).toBe(id);
+  });
+
+  it('creates a new ID only after both stores were cleared', async () => {
+    const { fake, deviceId } = await load();
+    const first = deviceId(KEY, COOKIE).id;
+    fake.storage.clear();
+    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    fake.cookies.clear();
+    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    fake.storage.clear();
+    fake.cookies.clear();
+    const second = deviceId(KEY, COOKIE).id;
+    expect(second).not.toBe(first);
+    expect(isUuid(second)).toBe(true);
+  });
+
+  it('writes a long-lived first-party cookie, Secure on https only', async () => {
+    const https = await load({ protocol: 'https:' });
+    const { id } = https.deviceId(KEY, COOKIE);
+    expect(https.fake.cookieWrites).toEqual([
+      `${COOKIE}=${id}; max-age=34560000; path=/; samesite=lax; secure`,
+    ]);
+    vi.unstubAllGlobals();
+    const http = await load({ protocol: 'http:' });
+    const second = http.deviceId(KEY, COOKIE).id;
+    expect(http.fake.cookieWrites).toEqual([
+      `${COOKIE}=${second}; max-age=34560000; path=/; samesite=lax`,
+    ]);
+  });
+
+  it('renews the cookie once per page, then writes only when a store lacks the ID', async () => {
+    const { fake, deviceId } = await load();
+    fake.storage.set(KEY, STORED);
+    fake.cookies.set(COOKIE, STORED);
+    deviceId(KEY, COOKIE);
+    deviceId(KEY, COOKIE);
+    expect(fake.cookieWrites).toHaveLength(1);
+    fake.cookies.clear();
+    deviceId(KEY, COOKIE);
+    expect(fake.cookieWrites).toHaveLength(2);
+  });
+
+  it('uses the configured key and cookie name', async () => {
+    const { fake, deviceId } = await load();
+    const { id } = deviceId('my-app-device', 'my_app_device');
+    expect(fake.storage.get('my-app-device')).toBe(id);
+    expect(fake.cookies.get('my_app_device')).toBe(id);
+    expect(fake.storage.has(KEY)).toBe(false);
+  });
+
+  it('keeps working with the cookie alone when localStorage is blocked', async () => {
+    const { fake, deviceId } = await load({ localStorageBlocked: true });
+    fake.cookies.set(COOKIE, STORED);
+    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+  });
+
+  it('keeps working with localStorage alone when cookies are disabled', async () => {
+    const { fake, deviceId } = await load({ cookies: 'ignored' });
+    const { id, stored } = deviceId(KEY, COOKIE);
+    expect(stored).toBe(true);
+    expect(fake.storage.get(KEY)).toBe(id);
+  });
+
+  it.each([
+    ['storage throws and cookies are ignored', { localStorageBlocked: true, cookies: 'ignored' }],
+    [
+      'storage and cookies both throw (opaque origin)',
+      { localStorageBlocked: true, cookies: 'throws' },
+    ],
+  ] as const)('gives a session-long ID when %s', async (_, options) => {
+    const { deviceId, notes } = await load(options);
+    const first = deviceId(KEY, COOKIE);
+    expect(first.stored).toBe(false);
+    expect(isUuid(first.id)).toBe(true);
+    expect(deviceId(KEY, COOKIE)).toEqual(first);
+    const note = {
+      header: 'Gov-Client-Device-ID',
+      code: 'DEVICE_ID_NOT_STORED',
+      message: 'storage blocked: this ID lasts until the page is left',
+    };
+    expect(notes).toEqual([note, note]);
+  });
+});
+
+describe('randomUuid', () => {
+  const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('uses crypto.randomUUID where it exists', async () => {
+    const { randomUuid } = await load();
+    const spy = vi.spyOn(globalThis.crypto, 'randomUUID');
+    expect(randomUuid()).toMatch(V4);
+    expect(spy).toHaveBeenCalledOnce();
+    spy.mockRestore();
+  });
+
+  it('falls back to getRandomValues with version 4 and the RFC 4122 variant', async () => {
+    const { randomUuid } = await load({ noRandomUuid: true });
+    const ids = new Set(Array.from({ length: 200 }, () => randomUuid()));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(V4);
+  });
+
+  it('sets the version and variant bits whatever the random bytes are', async () => {
+    const { randomUuid } = await load({ noRandomUuid: true });
+    for (const fill of [0x00, 0xff]) {
+      vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => a.fill(fill) });
+      expect(randomUuid()).toBe(
+        fill === 0
+          ? '00000000-0000-4000-8000-000000000000'
+          : 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+      );
+    }
+  });
+});

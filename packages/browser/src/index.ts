@@ -1,0 +1,11 @@
+/// <reference lib="dom" preserve="true" />
+
+export {
+  type CollectNote,
+  type CollectNoteCode,
+  type CollectOptions,
+  type CollectResult,
+  collect,
+} from './collect.js';
+export { BrowserError, type BrowserErrorCode, isBrowserError } from './errors.js';
+export { attachToForm, collectHeaders, fphFetch, writeFormField } from './transport.js';
