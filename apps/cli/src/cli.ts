@@ -19,6 +19,7 @@ Run 'fph <command> --help' for a command's options.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
 async function version(): Promise<string> {

@@ -1,0 +1,175 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isGovHeaderName, TEST_SCENARIO_HEADER } from '@fph-kit/spec';
+import type { Request, Response } from 'express';
+import { ServiceError } from './errors.js';
+import type { HeaderPairs } from './input.js';
+import type { LogSink } from './log.js';
+import type { RecordedRequest, Recorder } from './recorder.js';
+
+/**
+ * The sandbox gateway: a request the service does not answer itself is forwarded to the upstream
+ * as it came (method, path, query, headers other than hop-by-hop ones, body streamed) and the
+ * upstream's answer is returned as it came (status, headers, body streamed). On the way its Gov-*
+ * headers are judged and recorded for validation feedback.
+ */
+
+/** Headers that describe one connection, not the message (RFC 9110 section 7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Raw header pairs without hop-by-hop headers (and those the Connection header names). */
+function endToEnd(raw: readonly string[], replaceHost?: string): string[] {
+  const named = new Set<string>();
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === 'connection') {
+      for (const token of raw[i + 1]!.split(',')) named.add(token.trim().toLowerCase());
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    if (replaceHost !== undefined && lower === 'host') {
+      out.push(name, replaceHost);
+      continue;
+    }
+    out.push(name, raw[i + 1]!);
+  }
+  return out;
+}
+
+/** The Gov-* headers of a request (Gov-Test-Scenario included), as sent. */
+export function govHeaderPairs(raw: readonly string[]): HeaderPairs {
+  const pairs: HeaderPairs = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (isGovHeaderName(name) || name.toLowerCase() === TEST_SCENARIO_HEADER.toLowerCase()) {
+      pairs.push([name, raw[i + 1]!]);
+    }
+  }
+  return pairs;
+}
+
+export interface GatewayOptions {
+  upstream: URL;
+  timeoutMs: number;
+  recorder: Recorder;
+  now: () => number;
+  log: LogSink;
+}
+
+export interface Gateway {
+  /** Forwards the request; calls `fail` with a ServiceError when no answer could be relayed. */
+  forward(req: Request, res: Response, fail: (error: ServiceError) => void): void;
+  close(): void;
+}
+
+/** Paths recorded by nobody: OAuth is not an MTD API and carries no fraud prevention headers. */
+function isRecorded(path: string): boolean {
+  return !path.startsWith('/oauth/');
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const { upstream, recorder, timeoutMs } = options;
+  const secure = upstream.protocol === 'https:';
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
+    : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  const send = secure ? httpsRequest : httpRequest;
+  const prefix = upstream.pathname.replace(/\/+$/, '');
+  const where = upstream.origin;
+
+  return {
+    forward(req, res, fail) {
+      const target = req.url ?? '/';
+      const path = target.split('?', 1)[0]!;
+      let entry: RecordedRequest | undefined;
+      if (isRecorded(path)) {
+        entry = recorder.record(
+          req.method ?? 'GET',
+          path,
+          govHeaderPairs(req.rawHeaders),
+          options.now(),
+        );
+        res.locals.gateway = { api: entry.api, endpoint: entry.endpoint };
+      } else {
+        res.locals.gateway = {};
+      }
+      const outgoing = send(`${where}${prefix}${target}`, {
+        method: req.method,
+        headers: endToEnd(req.rawHeaders, upstream.host),
+        agent,
+        timeout: timeoutMs,
+      });
+      let answered = false;
+      const upstreamFailed = (error: ServiceError, detail: string): void => {
+        if (entry) entry.upstream.error = detail;
+        res.locals.gateway.error = detail;
+        if (!res.headersSent) fail(error);
+        else res.destroy();
+      };
+      outgoing.on('timeout', () => {
+        outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
+      });
+      outgoing.on('error', (cause: NodeJS.ErrnoException) => {
+        if (answered) return;
+        const timedOut = /^no answer within/.test(cause.message);
+        const reason = cause.code ?? cause.message;
+        upstreamFailed(
+          timedOut
+            ? new ServiceError(
+                'UPSTREAM_TIMEOUT',
+                `the upstream ${where} did not answer within ${timeoutMs} ms`,
+                { extensions: { upstream: where } },
+              )
+            : new ServiceError(
+                'UPSTREAM_UNAVAILABLE',
+                `the upstream ${where} failed before answering (${reason}); the request was not completed`,
+                { extensions: { upstream: where }, cause },
+              ),
+          timedOut ? 'timeout' : reason,
+        );
+      });
+      outgoing.on('response', (answer: IncomingMessage) => {
+        answered = true;
+        if (entry) entry.upstream.status = answer.statusCode ?? 0;
+        res.locals.gateway.upstreamStatus = answer.statusCode;
+        res.sendDate = false;
+        res.writeHead(
+          answer.statusCode ?? 502,
+          answer.statusMessage ?? '',
+          endToEnd(answer.rawHeaders),
+        );
+        answer.on('error', () => undefined);
+        answer.pipe(res);
+        answer.on('close', () => {
+          if (!answer.complete && !res.destroyed) {
+            if (entry) entry.upstream.error = 'upstream closed the connection mid-response';
+            res.locals.gateway.error = 'aborted mid-response';
+            res.destroy();
+          }
+        });
+      });
+      // The client went away: stop the upstream request too.
+      res.on('close', () => {
+        if (!res.writableFinished) outgoing.destroy();
+      });
+      req.pipe(outgoing);
+      req.on('error', () => outgoing.destroy());
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}

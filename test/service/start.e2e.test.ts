@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROOT, startServe } from './harness.ts';
+
+/**
+ * `npm start` runs `node apps/cli/dist/main.js serve` after a build: the built service must find
+ * its page files and the browser bundle on its own. Runs when the build exists (`npm test` and
+ * `npm start` build first).
+ */
+
+const BUILT = [
+  'apps/cli/dist/main.js',
+  'apps/validator/dist/index.js',
+  'packages/browser/dist/fph-kit.iife.js',
+];
+const built = BUILT.every((file) => existsSync(`${ROOT}${file}`));
+
+describe('fph serve from the build, as npm start runs it', () => {
+  it.skipIf(!built)(
+    'serves the page, its files and the browser bundle, and stops on SIGTERM',
+    async () => {
+      const serve = await startServe(['--port', '0', '--upstream', 'http://127.0.0.1:9'], {
+        from: 'dist',
+      });
+      try {
+        const page = await fetch(`${serve.url}/`);
+        expect(page.status).toBe(200);
+        const html = await page.text();
+        const assets = [...html.matchAll(/(?:src|href|data-bundle)="(\/assets\/[^"]+)"/g)].map(
+          (m) => m[1]!,
+        );
+        expect(assets.map((a) => a.replace(/\.[\w-]{12}\./, '.'))).toEqual([
+          '/assets/icon.svg',
+          '/assets/app.css',
+          '/assets/app.js',
+          '/assets/fph-kit.iife.js',
+        ]);
+        for (const asset of assets) {
+          const response = await fetch(`${serve.url}${asset}`);
+          expect(response.status, asset).toBe(200);
+          expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
+        }
+        const bundle = await (await fetch(`${serve.url}${assets[3]}`)).text();
+        expect(bundle).toContain('FphKit');
+      } finally {
+        expect(await serve.stop()).toBe(0);
+      }
+    },
+  );
+});
