@@ -1,0 +1,263 @@
+import { isIPv4, isIPv6 } from '@fph-kit/spec';
+import * as ipaddrModule from 'ipaddr.js';
+
+// ipaddr.js is CommonJS: Node's ESM loader puts its exports on `default`, types describe them flat.
+const ipaddr: typeof ipaddrModule =
+  (ipaddrModule as unknown as { default?: typeof ipaddrModule }).default ?? ipaddrModule;
+
+/**
+ * What kind of address a peer or forwarded address is. Only `public` and `documentation`
+ * addresses are sent as Gov-Client-Public-IP: the rest belong to private networks, or cannot be
+ * the source of a connection from the internet.
+ */
+export type AddressKind =
+  | 'public'
+  | 'documentation'
+  | 'private'
+  | 'loopback'
+  | 'link-local'
+  | 'unique-local'
+  | 'shared'
+  | 'unspecified'
+  | 'multicast'
+  | 'broadcast'
+  | 'reserved';
+
+export interface Address {
+  /**
+   * The address as sent in a header: an IPv4 dotted quad (an IPv4-mapped IPv6 address becomes
+   * its IPv4), or IPv6 in RFC 5952 form (lower case, longest zero run compressed), no zone index.
+   */
+  text: string;
+  family: 4 | 6;
+  kind: AddressKind;
+  /** IPv4 as a 32-bit number (for CIDR matching); -1 for IPv6. */
+  v4: number;
+  /** The parsed IPv6 address (for CIDR matching); undefined for IPv4. */
+  v6: ipaddrModule.IPv6 | undefined;
+}
+
+/** True for the kinds an HMRC header may carry as a public address. */
+export function isPublicKind(kind: AddressKind): boolean {
+  return kind === 'public' || kind === 'documentation';
+}
+
+/** A dotted quad (already checked by `isIPv4`) as a 32-bit number. */
+function v4Number(text: string): number {
+  let value = 0;
+  for (const part of text.split('.')) value = value * 256 + Number(part);
+  return value;
+}
+
+const v4 = (a: number, b: number, c: number, d: number): number =>
+  ((a * 256 + b) * 256 + c) * 256 + d;
+
+/** IPv4 ranges as [first, prefix length, kind], the first match wins. */
+const V4_RANGES: readonly (readonly [number, number, AddressKind])[] = (
+  [
+    [v4(0, 0, 0, 0), 8, 'unspecified'],
+    [v4(10, 0, 0, 0), 8, 'private'],
+    [v4(100, 64, 0, 0), 10, 'shared'],
+    [v4(127, 0, 0, 0), 8, 'loopback'],
+    [v4(169, 254, 0, 0), 16, 'link-local'],
+    [v4(172, 16, 0, 0), 12, 'private'],
+    [v4(192, 0, 0, 0), 24, 'reserved'],
+    [v4(192, 0, 2, 0), 24, 'documentation'],
+    [v4(192, 168, 0, 0), 16, 'private'],
+    [v4(198, 18, 0, 0), 15, 'reserved'],
+    [v4(198, 51, 100, 0), 24, 'documentation'],
+    [v4(203, 0, 113, 0), 24, 'documentation'],
+    [v4(224, 0, 0, 0), 4, 'multicast'],
+    [v4(255, 255, 255, 255), 32, 'broadcast'],
+    [v4(240, 0, 0, 0), 4, 'reserved'],
+  ] as const
+).map(([base, bits, kind]) => [base, base + 2 ** (32 - bits), kind] as const);
+
+function v4Kind(n: number): AddressKind {
+  for (const [first, end, kind] of V4_RANGES) if (n >= first && n < end) return kind;
+  return 'public';
+}
+
+/** ipaddr.js range names of IPv6 to kinds; names not listed are public (global unicast). */
+const V6_KINDS: Readonly<Record<string, AddressKind>> = {
+  unspecified: 'unspecified',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  loopback: 'loopback',
+  uniqueLocal: 'unique-local',
+  deprecatedSiteLocal: 'private',
+  discard: 'reserved',
+  benchmarking: 'reserved',
+  rfc6145: 'reserved',
+  segmentRouting: 'reserved',
+};
+
+const V6_DOCUMENTATION: readonly (readonly [ipaddrModule.IPv6, number])[] = [
+  [ipaddr.IPv6.parse('2001:db8::'), 32],
+  [ipaddr.IPv6.parse('3fff::'), 20],
+];
+
+/** `::/8` (IPv4-compatible and other reserved forms; `::` and `::1` are classified first). */
+const V6_RESERVED_ZERO: readonly [ipaddrModule.IPv6, number] = [ipaddr.IPv6.parse('::'), 8];
+
+function v6Kind(address: ipaddrModule.IPv6): AddressKind {
+  const range = address.range();
+  if (range === 'unicast' && address.match(...V6_RESERVED_ZERO)) return 'reserved';
+  if (range === 'reserved') {
+    return V6_DOCUMENTATION.some(([net, bits]) => address.match(net, bits))
+      ? 'documentation'
+      : 'reserved';
+  }
+  return V6_KINDS[range] ?? 'public';
+}
+
+/**
+ * Reads an IP literal as a socket or a proxy reports it: IPv4 dotted quad, any RFC 4291 IPv6
+ * form, a zone index (`fe80::1%eth0`) dropped. Undefined when it is not an address.
+ */
+export function parseAddress(text: string): Address | undefined {
+  if (text.length > 64) return undefined;
+  const known = RECENT.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const address = readAddress(text);
+  if (RECENT.size >= RECENT_LIMIT) RECENT.delete(RECENT.keys().next().value as string);
+  RECENT.set(text, address ?? null);
+  return address;
+}
+
+/** Addresses read recently (load balancers and returning clients repeat), oldest out first. */
+const RECENT = new Map<string, Address | null>();
+const RECENT_LIMIT = 4096;
+
+function readAddress(text: string): Address | undefined {
+  if (isIPv4(text)) {
+    const n = v4Number(text);
+    return { text, family: 4, kind: v4Kind(n), v4: n, v6: undefined };
+  }
+  if (!isIPv6(text, true)) return undefined;
+  const pct = text.indexOf('%');
+  let parsed: ipaddrModule.IPv6;
+  try {
+    parsed = ipaddr.IPv6.parse(pct >= 0 ? text.slice(0, pct) : text);
+  } catch {
+    return undefined;
+  }
+  if (parsed.isIPv4MappedAddress()) {
+    const mapped = parsed.toIPv4Address().toString();
+    const n = v4Number(mapped);
+    return { text: mapped, family: 4, kind: v4Kind(n), v4: n, v6: undefined };
+  }
+  return { text: parsed.toString(), family: 6, kind: v6Kind(parsed), v4: -1, v6: parsed };
+}
+
+/** Why an address cannot be Gov-Client-Public-IP, for messages. */
+export function describeKind(kind: AddressKind): string {
+  switch (kind) {
+    case 'private':
+      return 'a private-network address (RFC 1918)';
+    case 'loopback':
+      return 'a loopback address (the same machine)';
+    case 'link-local':
+      return 'a link-local address (the local network segment)';
+    case 'unique-local':
+      return 'a unique local IPv6 address (a private network)';
+    case 'shared':
+      return 'a shared address space address (RFC 6598, carrier-grade NAT or an overlay network)';
+    case 'unspecified':
+      return 'the unspecified address';
+    case 'multicast':
+      return 'a multicast address';
+    case 'broadcast':
+      return 'the broadcast address';
+    case 'reserved':
+      return 'a reserved address';
+    default:
+      return 'a public address';
+  }
+}
+
+interface V4Range {
+  family: 4;
+  first: number;
+  end: number;
+}
+interface V6Range {
+  family: 6;
+  net: ipaddrModule.IPv6;
+  bits: number;
+}
+type Range = V4Range | V6Range;
+
+/** Keywords accepted among trusted proxies, as groups of ranges. */
+const KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+};
+
+function parseRange(entry: string): Range | undefined {
+  const slash = entry.indexOf('/');
+  const base = slash >= 0 ? entry.slice(0, slash) : entry;
+  const bitsText = slash >= 0 ? entry.slice(slash + 1) : undefined;
+  const address = parseAddress(base);
+  if (!address || base.includes('%')) return undefined;
+  const max = address.family === 4 ? 32 : 128;
+  // An IPv4-mapped IPv6 network is written as IPv6 but matched as IPv4.
+  const mappedShift = address.family === 4 && !isIPv4(base) ? 96 : 0;
+  let bits = max;
+  if (bitsText !== undefined) {
+    if (!/^\d{1,3}$/.test(bitsText)) return undefined;
+    bits = Number(bitsText) - mappedShift;
+    if (bits < 0 || bits > max) return undefined;
+  }
+  if (address.family === 4) {
+    const size = 2 ** (32 - bits);
+    const first = Math.floor(address.v4 / size) * size;
+    return { family: 4, first, end: first + size };
+  }
+  return { family: 6, net: address.v6!, bits };
+}
+
+/** Decides whether a peer address belongs to a trusted proxy. */
+export interface TrustList {
+  /** True when `address` is inside one of the trusted ranges. */
+  has(address: Address): boolean;
+  readonly size: number;
+}
+
+/**
+ * Builds the trusted-proxy matcher from CIDRs (`10.0.0.0/8`, `2001:db8::/32`), single addresses
+ * and the keywords `loopback`, `private` and `linklocal`. Returns the entries it could not read.
+ */
+export function createTrustList(entries: readonly string[]): {
+  list: TrustList;
+  invalid: string[];
+} {
+  const ranges: Range[] = [];
+  const invalid: string[] = [];
+  for (const entry of entries) {
+    const expanded = typeof entry === 'string' ? (KEYWORDS[entry.toLowerCase()] ?? [entry]) : [];
+    if (expanded.length === 0) invalid.push(String(entry));
+    for (const item of expanded) {
+      const range = parseRange(item.trim());
+      if (range) ranges.push(range);
+      else invalid.push(item);
+    }
+  }
+  const v4Ranges = ranges.filter((r): r is V4Range => r.family === 4);
+  const v6Ranges = ranges.filter((r): r is V6Range => r.family === 6);
+  return {
+    invalid,
+    list: {
+      size: ranges.length,
+      has(address) {
+        if (address.family === 4) {
+          for (const r of v4Ranges) if (address.v4 >= r.first && address.v4 < r.end) return true;
+          return false;
+        }
+        for (const r of v6Ranges) if (address.v6!.match(r.net, r.bits)) return true;
+        return false;
+      },
+    },
+  };
+}
