@@ -27,6 +27,7 @@ import {
   type MultiFactorEntry,
   requirementsFor,
   type Screen,
+  SpecError,
   type WindowSize,
 } from '@fph-kit/spec';
 import {
@@ -39,7 +40,7 @@ import { type DisplayAdapter, screensFromGraphics } from './display.js';
 import { CollectorError } from './errors.js';
 import { AddressReader, addressKind, type LocalAddresses, MacSet } from './network.js';
 import { type GraphicsInfo, nodeSystemSource, type SystemSource } from './source.js';
-import { readUserAgent } from './user-agent.js';
+import { readUserAgent, wellFormed } from './user-agent.js';
 
 /** The connection methods a desktop or Node process can be the client of. */
 export const COLLECTOR_METHODS: readonly ConnectionMethod[] = [
@@ -186,10 +187,23 @@ interface Slow {
   warnings: CollectorWarning[];
 }
 
-function pairsOf(input: KeyValueInput): KeyValuePair[] {
-  return Symbol.iterator in input
-    ? [...(input as Iterable<KeyValuePair>)]
-    : Object.entries(input as Record<string, string>);
+/**
+ * Key-value input as pairs. Throws a SpecError (which `guard` turns into a CollectorError) for
+ * input that is not an object, a Map or pairs, rather than a TypeError from destructuring it.
+ */
+function pairsOf(input: KeyValueInput, field: string): KeyValuePair[] {
+  const expected = 'must be an object, a Map or [key, value] pairs';
+  if (typeof input !== 'object' || input === null) {
+    throw new SpecError('INVALID_INPUT', field, `${expected}, got ${typeof input}`);
+  }
+  const pairs: unknown[] =
+    Symbol.iterator in input ? [...(input as Iterable<unknown>)] : Object.entries(input);
+  pairs.forEach((pair, i) => {
+    if (!Array.isArray(pair)) {
+      throw new SpecError('INVALID_INPUT', `${field}[${i}]`, `${expected}, got ${typeof pair}`);
+    }
+  });
+  return pairs as KeyValuePair[];
 }
 
 function invalid(
@@ -343,9 +357,15 @@ class NodeCollector implements Collector {
       options.licenseKeys === undefined
         ? undefined
         : guard('INVALID_OPTION', 'licenseKeys', () => {
-            const pairs = pairsOf(options.licenseKeys!);
-            // Checks names and keys now (empty, repeated, unencodable), not at the first request.
-            encodeKeyValue(pairs, 'licenseKeys');
+            const pairs = pairsOf(options.licenseKeys!, 'licenseKeys');
+            // Checks names and keys now (none, empty, repeated, unencodable), not at the first
+            // request, where hashing them would fail.
+            if (encodeKeyValue(pairs, 'licenseKeys') === '') {
+              throw new CollectorError(
+                'INVALID_OPTION',
+                'licenseKeys: give at least one software=key pair, or leave the option out',
+              );
+            }
             for (const [software, key] of pairs) {
               if (typeof key !== 'string' || key === '') {
                 throw new CollectorError(
@@ -360,7 +380,7 @@ class NodeCollector implements Collector {
       options.userIds === undefined
         ? []
         : guard('INVALID_OPTION', 'userIds', () => {
-            const pairs = pairsOf(options.userIds!);
+            const pairs = pairsOf(options.userIds!, 'userIds');
             if (pairs.length > 0) formatUserIds(pairs);
             return pairs;
           });
@@ -640,10 +660,11 @@ class NodeCollector implements Collector {
       }
     }
     if (username !== undefined && username !== '') {
+      username = wellFormed(username);
       const domain = src.platform === 'win32' ? src.env.USERDOMAIN : undefined;
       slow.osUser = domain
         ? {
-            value: `${domain}\\${username}`,
+            value: `${wellFormed(domain)}\\${username}`,
             source: `USERDOMAIN\\${source} (Windows DOMAIN\\user form)`,
           }
         : { value: username, source };
@@ -955,7 +976,7 @@ class NodeCollector implements Collector {
   }
 
   private mergeUserIds(extra: KeyValueInput): KeyValuePair[] {
-    const given = guard('INVALID_REQUEST_VALUE', 'userIds', () => pairsOf(extra));
+    const given = guard('INVALID_REQUEST_VALUE', 'userIds', () => pairsOf(extra, 'userIds'));
     const keys = new Set(given.map(([k]) => k));
     return [...this.appUserIds.filter(([k]) => !keys.has(k)), ...given];
   }

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isUuid } from '@fph-kit/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +12,7 @@ import {
   loadDeviceId,
 } from './device-id.js';
 import { isCollectorError } from './errors.js';
+import { type DeviceIdChild, startDeviceIdChild } from './test-support.js';
 
 let root: string;
 let n = 0;
@@ -208,66 +207,9 @@ describe('loadDeviceId', () => {
 });
 
 describe('processes starting at the same moment', () => {
-  const moduleUrl = new URL('./device-id.ts', import.meta.url).href;
-  const packageDir = fileURLToPath(new URL('..', import.meta.url));
-  // Each child loads the module once, then answers every path it is sent on stdin with the
-  // loadDeviceId result, so one start-up serves many rounds.
-  const child = `
-    import { createInterface } from 'node:readline';
-    import { loadDeviceId } from ${JSON.stringify(moduleUrl)};
-    process.stdout.write('ready\\n');
-    for await (const path of createInterface({ input: process.stdin })) {
-      process.stdout.write(JSON.stringify(await loadDeviceId(path)) + '\\n');
-    }
-  `;
-
-  interface Child {
-    proc: ChildProcess;
-    next(): Promise<string>;
-  }
-
-  function start(): Child {
-    const proc = spawn(
-      process.execPath,
-      ['--conditions=@fph-kit/source', '--import', 'tsx', '--input-type=module', '-e', child],
-      { cwd: packageDir, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    const lines: string[] = [];
-    const waiting: ((line: string) => void)[] = [];
-    let buffer = '';
-    let err = '';
-    proc.stderr!.on('data', (chunk) => {
-      err += chunk;
-    });
-    proc.stdout!.on('data', (chunk) => {
-      buffer += chunk;
-      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        const taker = waiting.shift();
-        if (taker) taker(line);
-        else lines.push(line);
-      }
-    });
-    const exited = new Promise<string>((_, reject) => {
-      proc.on('close', (code) => reject(new Error(`child exited ${code}: ${err}`)));
-    });
-    exited.catch(() => undefined);
-    return {
-      proc,
-      next: () =>
-        Promise.race([
-          lines.length > 0
-            ? Promise.resolve(lines.shift()!)
-            : new Promise<string>((resolve) => waiting.push(resolve)),
-          exited,
-        ]),
-    };
-  }
-
-  let children: Child[] = [];
+  let children: DeviceIdChild[] = [];
   beforeAll(async () => {
-    children = Array.from({ length: 4 }, start);
+    children = Array.from({ length: 4 }, startDeviceIdChild);
     const greetings = await Promise.all(children.map((c) => c.next()));
     expect(greetings).toEqual(['ready', 'ready', 'ready', 'ready']);
   });
@@ -279,7 +221,7 @@ describe('processes starting at the same moment', () => {
   async function race(path: string): Promise<DeviceIdResult[]> {
     for (const c of children) c.proc.stdin!.write(`${path}\n`);
     const lines = await Promise.all(children.map((c) => c.next()));
-    return lines.map((line) => JSON.parse(line) as DeviceIdResult);
+    return lines.map((line) => JSON.parse(line ?? 'null') as DeviceIdResult);
   }
 
   it('end with one ID, created by exactly one of them', async () => {

@@ -11,7 +11,10 @@ import { CollectorError } from './errors.js';
  * Writes are atomic: the ID goes into a private temporary file (mode 0600, fsynced), which is then
  * hard-linked to the final name. A link fails when the name exists, so two processes starting at
  * once cannot both create it: the loser reads the winner's ID. A reader therefore never sees a
- * half-written file, and a process killed mid-write leaves at most a stray temporary file.
+ * half-written file, and a process killed mid-write leaves at most a stray temporary file. Where
+ * there are no hard links (FAT, some network shares) the complete temporary file is renamed into
+ * place under a lock folder instead, with the same guarantees. A file that holds an ID is never
+ * written again.
  */
 
 /** The file name inside the application's folder (a dot file, hidden on Linux and macOS). */
@@ -140,20 +143,29 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Errors that say "not now" rather than "not here" (too many open files, a busy or interrupted
+ * call): reading again shortly is worth it, since giving up would send a different ID for the
+ * life of the process although the file holds one.
+ */
+const TRANSIENT = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EINTR']);
+
 async function readState(path: string, ops: DeviceIdFileOps): Promise<ReadState> {
-  // An empty file can only be a writer of the no-hard-link fallback caught between create and
-  // write: give it a moment before calling the file corrupt.
-  for (let wait = 0; ; wait++) {
+  for (let attempt = 0; ; attempt++) {
     let content: string;
     try {
       content = await ops.readFile(path, 'utf8');
     } catch (error) {
-      return errorCode(error) === 'ENOENT' ? { kind: 'absent' } : { kind: 'unreadable', error };
+      const code = errorCode(error);
+      if (code === 'ENOENT') return { kind: 'absent' };
+      if (code !== undefined && TRANSIENT.has(code) && attempt < 6) {
+        await delay(10 * 2 ** attempt); // 10 ms, doubling: 630 ms in all
+        continue;
+      }
+      return { kind: 'unreadable', error };
     }
     const id = content.trim();
-    if (isUuid(id)) return { kind: 'valid', id };
-    if (content !== '' || wait >= 10) return { kind: 'corrupt', content };
-    await delay(10);
+    return isUuid(id) ? { kind: 'valid', id } : { kind: 'corrupt', content };
   }
 }
 
@@ -217,14 +229,28 @@ async function publish(path: string, id: string, ops: DeviceIdFileOps): Promise<
   } finally {
     await ops.unlink(temp).catch(() => undefined);
   }
-  // No hard links here (FAT, some network shares): exclusive create of the file itself.
+  // No hard links here (FAT, some network shares). Creating the file itself exclusively would
+  // leave it empty if the process died before writing; instead, under the lock, a complete
+  // temporary file is renamed into place when nothing is there yet.
+  const locked = await underLock(path, ops, async (state) => {
+    if (state.kind !== 'absent') return { kind: 'exists' } as const;
+    await replaceWith(path, id, ops);
+    return { kind: 'published' } as const;
+  });
+  return locked.kind === 'valid' ? { kind: 'exists' } : locked;
+}
+
+/** Writes `id` to a private temporary file and renames it over `path` (atomic, complete). */
+async function replaceWith(path: string, id: string, ops: DeviceIdFileOps): Promise<void> {
+  const temp = tempName(path, 'tmp');
   try {
-    await writePrivate(ops, path, id);
-    await syncFolder(ops, folder);
-    return { kind: 'published' };
+    await writePrivate(ops, temp, id);
+    await ops.rename(temp, path);
   } catch (error) {
-    return errorCode(error) === 'EEXIST' ? { kind: 'exists' } : { kind: 'failed', error };
+    await ops.unlink(temp).catch(() => undefined);
+    throw error;
   }
+  await syncFolder(ops, dirname(path));
 }
 
 type ReplaceResult =
@@ -237,12 +263,16 @@ type ReplaceResult =
 const STALE_LOCK_MS = 10_000;
 
 /**
- * Replaces a corrupt file. Unlike a first start, the name already exists, so an exclusive link
- * cannot decide between racing processes: a lock folder (`mkdir` is atomic and exclusive on
- * every file system) lets one process replace the file (atomic rename) while the others wait
- * and then read its ID.
+ * Runs `work` holding the lock folder `<path>.lock` (`mkdir` is atomic and exclusive on every
+ * file system), with the file's state as read under the lock. While another process holds it,
+ * waits; when the file meanwhile holds an ID, returns that instead (`valid`). `work` failing, or
+ * the lock staying taken for about three seconds, gives `failed`.
  */
-async function replaceCorrupt(path: string, ops: DeviceIdFileOps): Promise<ReplaceResult> {
+async function underLock<T extends { kind: string }>(
+  path: string,
+  ops: DeviceIdFileOps,
+  work: (state: ReadState) => Promise<T>,
+): Promise<T | { kind: 'valid'; id: string } | { kind: 'failed'; error: unknown }> {
   const lock = `${path}.lock`;
   for (let wait = 0; wait < 300; wait++) {
     try {
@@ -260,25 +290,29 @@ async function replaceCorrupt(path: string, ops: DeviceIdFileOps): Promise<Repla
       continue;
     }
     try {
-      const state = await readState(path, ops);
-      if (state.kind === 'valid' || state.kind === 'absent') return state;
-      if (state.kind === 'unreadable') return { kind: 'failed', error: state.error };
-      const id = randomUUID();
-      const temp = tempName(path, 'tmp');
-      try {
-        await writePrivate(ops, temp, id);
-        await ops.rename(temp, path);
-      } catch (error) {
-        await ops.unlink(temp).catch(() => undefined);
-        return { kind: 'failed', error };
-      }
-      await syncFolder(ops, dirname(path));
-      return { kind: 'replaced', id };
+      return await work(await readState(path, ops));
+    } catch (error) {
+      return { kind: 'failed', error };
     } finally {
       await ops.rmdir(lock).catch(() => undefined);
     }
   }
   return { kind: 'failed', error: new Error(`${lock} stayed locked by another process`) };
+}
+
+/**
+ * Replaces a corrupt file. Unlike a first start, the name already exists, so an exclusive link
+ * cannot decide between racing processes: the lock lets one process replace the file (atomic
+ * rename) while the others wait and then read its ID.
+ */
+async function replaceCorrupt(path: string, ops: DeviceIdFileOps): Promise<ReplaceResult> {
+  return underLock(path, ops, async (state): Promise<ReplaceResult> => {
+    if (state.kind === 'valid' || state.kind === 'absent') return state;
+    if (state.kind === 'unreadable') return { kind: 'failed', error: state.error };
+    const id = randomUUID();
+    await replaceWith(path, id, ops);
+    return { kind: 'replaced', id };
+  });
 }
 
 function inMemory(path: string, reason: string): DeviceIdResult {

@@ -96,8 +96,9 @@ export interface GraphicsScreens {
   skipped: string[];
 }
 
+/** A number that rounds to a whole number of at least 1 (0.3 would be sent as 0, which is refused). */
 function positive(n: number | null | undefined): n is number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0;
+  return typeof n === 'number' && Number.isFinite(n) && whole(n) >= 1;
 }
 
 /**

@@ -37,8 +37,11 @@ export function readAddresses(table: InterfaceTable): LocalAddresses {
     if (!addresses) continue;
     for (const entry of addresses) {
       macs.add(entry.mac);
-      const address = entry.address;
-      if (seen.has(address) || !isIP(address, true)) continue;
+      // Node reports the scope apart (scopeid); a zone index in the text (fe80::1%eth0) names an
+      // interface, not the device, so it is left out, as the package documentation says.
+      const zone = typeof entry.address === 'string' ? entry.address.indexOf('%') : -1;
+      const address = zone >= 0 ? entry.address.slice(0, zone) : entry.address;
+      if (seen.has(address) || !isIP(address)) continue;
       seen.add(address);
       if (entry.internal || isLoopback(address)) loopback.push(address);
       else ips.push(address);

@@ -71,9 +71,18 @@ function isPlaceholder(value: string): boolean {
   return PLACEHOLDERS.has(value.trim().toLowerCase());
 }
 
+/**
+ * A string the machine reported, with any lone UTF-16 surrogate (which has no UTF-8 form, so no
+ * percent-encoding) replaced by U+FFFD, the replacement character: better one unreadable
+ * character in a header than a collector that fails on a badly decoded firmware or account name.
+ */
+export function wellFormed(value: string): string {
+  return value.replace(/[\ud800-\udfff]/gu, '\ufffd');
+}
+
 function known(value: string | undefined): string | undefined {
   if (typeof value !== 'string' || isPlaceholder(value)) return undefined;
-  return value.trim();
+  return wellFormed(value.trim());
 }
 
 /** `os-family` from the platform (always known) and `os-version` from si.osInfo(). */

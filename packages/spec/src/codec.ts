@@ -323,9 +323,13 @@ function toPairs(input: PairsInput, field: string): KeyValuePair[] {
   if (typeof input !== 'object' || input === null) {
     refuse(field, 'an object, a Map or [key, value] pairs', input);
   }
-  return Symbol.iterator in input
-    ? [...(input as Iterable<KeyValuePair>)]
-    : Object.entries(input as Record<string, string>);
+  if (!(Symbol.iterator in input)) return Object.entries(input as Record<string, string>);
+  const pairs = [...(input as Iterable<KeyValuePair>)];
+  // Each entry must be a [key, value] pair: destructuring anything else would throw a TypeError.
+  pairs.forEach((pair, i) => {
+    if (!Array.isArray(pair)) refuse(`${field}[${i}]`, 'a [key, value] pair', pair);
+  });
+  return pairs;
 }
 
 /**

@@ -346,8 +346,13 @@ export async function sha256Hex(text: string, upper = false): Promise<string> {
  * example). The same key always gives the same value, as the spec asks.
  */
 export async function hashLicenseIds(keys: KeyValueInput): Promise<KeyValuePair[]> {
-  const pairs: KeyValuePair[] =
-    Symbol.iterator in keys ? [...(keys as Iterable<KeyValuePair>)] : Object.entries(keys);
+  const listed =
+    typeof keys === 'object' && keys !== null && Symbol.iterator in keys
+      ? [...(keys as Iterable<KeyValuePair>)]
+      : keys;
+  // What formatLicenseIds would refuse (not an object, a Map or pairs), refused before hashing.
+  encodeKeyValue(listed, 'licenseIds');
+  const pairs: KeyValuePair[] = Array.isArray(listed) ? listed : Object.entries(listed);
   return Promise.all(
     pairs.map(async ([software, key]) => {
       requireString(software, 'licenseIds software name');

@@ -13,6 +13,7 @@ export {
   type InputHeaderSet,
   type InputProblem,
   type InputProblemCode,
+  printable,
   type ReadHeaderSetsResult,
   type RequestInfo,
   readHeaderSets,

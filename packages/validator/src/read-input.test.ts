@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readHeaderSets } from './read-input.js';
+import { printable, readHeaderSets } from './read-input.js';
 
 describe('readHeaderSets: JSON objects', () => {
   it('reads name to value, in order, names as given', () => {
@@ -214,5 +215,107 @@ describe('readHeaderSets: anything else', () => {
     const bytes = new TextEncoder().encode('Gov-Vendor-Product-Name: Café');
     const read = readHeaderSets(bytes);
     expect(read.ok && read.sets[0]!.headers).toEqual([['Gov-Vendor-Product-Name', 'Café']]);
+  });
+});
+
+describe('readHeaderSets: bytes that are not a UTF-8 header set, named and located', () => {
+  const problem = (input: string | Uint8Array) => {
+    const read = readHeaderSets(input);
+    if (read.ok) throw new Error('expected a problem');
+    return read.problem;
+  };
+
+  it('names common binary formats', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    expect(problem(png).message).toMatch(/^the input is binary data \(a PNG image\); give/);
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
+    expect(problem(elf).message).toMatch(/^the input is binary data \(an ELF program\)/);
+  });
+
+  it('recognises UTF-16, with or without a byte order mark', () => {
+    const text = 'Gov-Client-Timezone: UTC+00:00\n';
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    const be = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+    for (const bytes of [le, be]) {
+      expect(problem(bytes)).toEqual({
+        code: 'BINARY',
+        message:
+          "the input is UTF-16 text (as Windows PowerShell's > and Out-File write it), not UTF-8; save it as UTF-8 (Out-File -Encoding utf8)",
+      });
+    }
+  });
+
+  it('locates the first NUL, as a byte or as a character', () => {
+    const bytes = new TextEncoder().encode(
+      'Gov-Client-Timezone: UTC\nGov-Client-Device-ID: ab\u0000c',
+    );
+    expect(problem(bytes)).toMatchObject({ code: 'BINARY', line: 2 });
+    expect(problem(bytes).message).toMatch(/it has a NUL byte at line 2, column 25;/);
+    expect(problem('a: b\nc: d\u0000').message).toMatch(/NUL character at line 2, column 5;/);
+  });
+
+  it('locates the first byte that is not UTF-8', () => {
+    const latin1 = Buffer.from(
+      'Gov-Client-Timezone: UTC\nGov-Vendor-Product-Name: Caf\u00e9\n',
+      'latin1',
+    );
+    expect(problem(latin1)).toEqual({
+      code: 'BINARY',
+      line: 2,
+      message:
+        'the input is not UTF-8 text: byte 0xE9 at line 2, column 29 is not part of a UTF-8 character (text saved as Latin-1 or Windows-1252?); save it as UTF-8',
+    });
+  });
+
+  it('calls bytes UTF-8 exactly when a strict decoder does', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0x20, max: 0x7e }),
+            fc.integer({ min: 0x80, max: 0xff }),
+            fc.constantFrom(0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xa0, 0x9f, 0x90, 0x8f),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (list) => {
+          const bytes = new Uint8Array([0x61, 0x3a, 0x20, ...list]); // 'a: ' first
+          let utf8 = true;
+          try {
+            strict.decode(bytes);
+          } catch {
+            utf8 = false;
+          }
+          const read = readHeaderSets(bytes);
+          const refused = !read.ok && /not UTF-8 text/.test(read.problem.message);
+          expect(refused).toBe(!utf8);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says which JSON value it got when it is not an object', () => {
+    expect(problem('42').message).toMatch(/^the input is a JSON number, not an object; give/);
+    expect(problem(' "Gov-Client-Timezone: UTC+00:00"').message).toMatch(
+      /^the input is a JSON string, not an object/,
+    );
+    expect(problem('null').message).toMatch(/^the input is the JSON literal null, not an object/);
+    expect(problem('true\n').message).toMatch(/^the input is the JSON literal true, not an object/);
+    // A header block that merely starts like a literal is still read as one.
+    expect(readHeaderSets('null-header: x').ok).toBe(true);
+  });
+
+  it('never lets control characters from the input into a message', () => {
+    expect(printable('a\r\nb\u0000\u001b[2J\u009b\u202e\tc é')).toBe(
+      'a\\u000d\\u000ab\\u0000\\u001b[2J\\u009b\\u202e\\u0009c é',
+    );
+    expect(problem('Gov-Client-Timezone: UTC\n\u001b[2Jnot a header').message).toContain(
+      "'\\u001b[2Jnot a header'",
+    );
+    expect(problem('{"Gov-X\\r\\nY": 1}').message).toMatch(
+      /^the value of 'Gov-X\\u000d\\u000aY' is a number/,
+    );
   });
 });

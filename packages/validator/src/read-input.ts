@@ -56,16 +56,150 @@ const fail = (code: InputProblemCode, message: string, line?: number): ReadHeade
 const KNOWN_FORMATS =
   'give a JSON object of header name to value, a raw header block (Name: value lines) or a HAR file';
 
+/** Line and column of byte `offset` (columns count bytes), one-based. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; where: string } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, where: `line ${line}, column ${offset - start + 1}` };
+}
+
+/** Line and column of character `offset` of `text`, one-based. */
+function textPosition(text: string, offset: number): { line: number; where: string } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, where: `line ${line}, column ${offset - before.lastIndexOf('\n')}` };
+}
+
+/** Files people give by mistake, known by their first bytes. */
+const SIGNATURES: readonly [string, readonly number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['a ZIP archive or an Office document', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+  ['an ELF program', [0x7f, 0x45, 0x4c, 0x46]],
+  ['a Windows program', [0x4d, 0x5a, 0x90, 0x00]],
+];
+
+function signature(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find(([, magic]) => magic.every((b, i) => bytes[i] === b))?.[0];
+}
+
+/**
+ * UTF-16 text: a byte order mark, or (without one) NUL bytes at most odd or most even positions
+ * and none at the others, as text in the Latin script has in UTF-16.
+ */
+function isUtf16(bytes: Uint8Array): boolean {
+  const [a, b] = bytes;
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return true;
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  return (odd > pairs * 0.7 && even === 0) || (even > pairs * 0.7 && odd === 0);
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // How many continuation bytes follow, and the range of the first (RFC 3629, table 3-7).
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      need = 1;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      need = 2;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      need = 3;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else {
+      return i;
+    }
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
 function toText(input: string | Uint8Array): string | ReadHeaderSetsResult {
   if (typeof input === 'string') return input;
-  const sample = input.subarray(0, 8192);
-  if (sample.includes(0)) {
-    return fail('BINARY', `the input is binary data (it contains NUL bytes); ${KNOWN_FORMATS}`);
+  const kind = signature(input);
+  if (kind) return fail('BINARY', `the input is binary data (${kind}); ${KNOWN_FORMATS}`);
+  if (isUtf16(input)) {
+    return fail(
+      'BINARY',
+      "the input is UTF-16 text (as Windows PowerShell's > and Out-File write it), not UTF-8; save it as UTF-8 (Out-File -Encoding utf8)",
+    );
   }
+  const nul = input.indexOf(0);
+  if (nul >= 0) {
+    const at = bytePosition(input, nul);
+    return fail(
+      'BINARY',
+      `the input is binary data: it has a NUL byte at ${at.where}; ${KNOWN_FORMATS}`,
+      at.line,
+    );
+  }
+  const bad = firstInvalidUtf8(input);
+  if (bad >= 0) {
+    const at = bytePosition(input, bad);
+    const hex = input[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    return fail(
+      'BINARY',
+      `the input is not UTF-8 text: byte 0x${hex} at ${at.where} is not part of a UTF-8 character (text saved as Latin-1 or Windows-1252?); save it as UTF-8`,
+      at.line,
+    );
+  }
+  return new TextDecoder('utf-8').decode(input);
+}
+
+/**
+ * Text for a one-line message: control characters (CR, LF, NUL, the escape sequences that drive
+ * a terminal), DEL and the Unicode line and direction controls are written as `\uXXXX`.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `a JSON number`, `the JSON literal true`, ... when the whole text is one such JSON value. */
+function jsonPrimitive(text: string): string | undefined {
+  if (!/^["\-0-9tfn]/.test(text)) return undefined;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+    const value: unknown = JSON.parse(text);
+    return value === null || typeof value === 'boolean'
+      ? `the JSON literal ${value}`
+      : `a JSON ${typeof value}`;
   } catch {
-    return fail('BINARY', `the input is not UTF-8 text; ${KNOWN_FORMATS}`);
+    return undefined;
   }
 }
 
@@ -74,15 +208,22 @@ export function readHeaderSets(input: string | Uint8Array): ReadHeaderSetsResult
   const decoded = toText(input);
   if (typeof decoded !== 'string') return decoded;
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-  if (text.includes('\u0000')) {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const at = textPosition(text, nul);
     return fail(
       'BINARY',
-      `the input is binary data (it contains NUL characters); ${KNOWN_FORMATS}`,
+      `the input is binary data: it has a NUL character at ${at.where}; ${KNOWN_FORMATS}`,
+      at.line,
     );
   }
   const start = text.trimStart();
   if (start === '') return fail('EMPTY', `the input is empty; ${KNOWN_FORMATS}`);
   if (start.startsWith('{') || start.startsWith('[')) return readJson(text);
+  const primitive = jsonPrimitive(start);
+  if (primitive !== undefined) {
+    return fail('NOT_A_HEADER_SET', `the input is ${primitive}, not an object; ${KNOWN_FORMATS}`);
+  }
   return readHeaderBlock(text);
 }
 
@@ -224,7 +365,7 @@ function readJson(text: string): ReadHeaderSetsResult {
     } else {
       return fail(
         'NOT_A_HEADER_SET',
-        `the value of '${name}' is ${describeType(value)}; header values must be strings (write "${name}": "..."), or an array of strings for a repeated header`,
+        `the value of '${printable(name)}' is ${describeType(value)}; header values must be strings (write "${printable(name)}": "..."), or an array of strings for a repeated header`,
       );
     }
   }
@@ -307,7 +448,7 @@ function readHeaderBlock(text: string): ReadHeaderSetsResult {
     }
     const name = colon > 0 ? line.slice(0, colon).trimEnd() : '';
     if (!TOKEN.test(name)) {
-      const shown = line.length > 60 ? `${line.slice(0, 60)}...` : line;
+      const shown = printable(line.length > 60 ? `${line.slice(0, 60)}...` : line);
       return fail(
         'BAD_HEADER_LINE',
         `line ${n + 1} is not a 'Name: value' header line: '${shown}'; ${KNOWN_FORMATS}`,

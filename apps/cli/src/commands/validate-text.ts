@@ -1,6 +1,7 @@
 import {
   type Finding,
   isPassing,
+  printable,
   type RequestInfo,
   type Severity,
   type ValidationResult,
@@ -56,18 +57,20 @@ export function renderText(sets: readonly TextSet[], options: TextOptions): stri
   const label = (style: Style): string => paint(style, style.padEnd(LABEL_WIDTH));
   const out: string[] = [];
 
+  // Header names, request lines and details come from the input: printable() keeps a CR, LF or
+  // terminal escape sequence in them from rewriting the report on screen.
   const problem = (f: Finding, name: string): void => {
-    out.push(`  ${label(f.severity)}${name}  ${f.message}`);
+    out.push(`  ${label(f.severity)}${printable(name)}  ${f.message}`);
     if (f.value !== undefined) out.push(`${INDENT}value: ${shown(f.value)}`);
-    if (f.detail) out.push(`${INDENT}${f.detail}`);
+    if (f.detail) out.push(`${INDENT}${printable(f.detail)}`);
     out.push(`${INDENT}fix: ${f.hint}`);
     out.push(`${INDENT}see: ${f.specUrl}`);
   };
 
   sets.forEach(({ request, result, order }, index) => {
     if (index > 0) out.push('');
-    const where = [request?.method, request?.url].filter(Boolean).join(' ');
-    const when = request?.startedDateTime ? ` (${request.startedDateTime})` : '';
+    const where = printable([request?.method, request?.url].filter(Boolean).join(' '));
+    const when = request?.startedDateTime ? ` (${printable(request.startedDateTime)})` : '';
     if (where || sets.length > 1) {
       out.push(paint('bold', `${where || `request ${index + 1}`}${when}`));
     }
@@ -85,7 +88,7 @@ export function renderText(sets: readonly TextSet[], options: TextOptions): stri
     for (const name of order) {
       const found = byHeader.get(name);
       if (!found) {
-        out.push(`  ${label('ok')}${name}`);
+        out.push(`  ${label('ok')}${printable(name)}`);
         continue;
       }
       for (const f of found) problem(f, name);

@@ -1,8 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { checkValidateResponse } from '@fph-kit/hmrc';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import type { CliIO } from '../io.js';
@@ -301,5 +309,236 @@ describe('the fph binary', () => {
     expect(broken.stderr).toBe(
       'fph: validate: standard input: the value of \'a\' is an array; header values must be strings (write "a": "..."), or an array of strings for a repeated header\n',
     );
+  });
+});
+
+describe('fph validate on bad input at every edge (the real binary)', () => {
+  /** Runs the fph binary from sources, optionally with a V8 heap limit in MiB. */
+  const run = (args: string[], options: { input?: string | Buffer; heapMiB?: number } = {}) => {
+    const out = spawnSync(
+      process.execPath,
+      [
+        ...(options.heapMiB ? [`--max-old-space-size=${options.heapMiB}`] : []),
+        '--conditions=@fph-kit/source',
+        '--import',
+        'tsx',
+        join(ROOT, 'apps/cli/src/main.ts'),
+        'validate',
+        ...args,
+      ],
+      {
+        // From the repository, where tsx resolves; input files are given by absolute path.
+        cwd: ROOT,
+        input: options.input,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    return { status: out.status, stdout: out.stdout.toString(), stderr: out.stderr.toString() };
+  };
+
+  /** Exit 2 with exactly one line on stderr, nothing on stdout, no stack trace. */
+  const refused = (result: ReturnType<typeof run>, message: RegExp): void => {
+    expect(result.stderr).toMatch(message);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.endsWith('\n')).toBe(true);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+|Error:/);
+  };
+
+  /** No byte a terminal would act on: only printable text, tabs and newlines. */
+  const terminalSafe = (text: string): void => {
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028-\u202e]/);
+  };
+
+  const file = (name: string, content: string | Uint8Array): string => {
+    writeFileSync(join(scratch, name), content);
+    return join(scratch, name);
+  };
+
+  it('binary files: an image, a program, random bytes', () => {
+    const png = file('shot.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    refused(
+      run([png]),
+      /^fph: validate: \/.*\/shot\.png: the input is binary data \(a PNG image\); /,
+    );
+    if (existsSync('/bin/ls')) {
+      refused(
+        run(['/bin/ls']),
+        /^fph: validate: \/bin\/ls: the input is binary data \(an ELF program\)/,
+      );
+    }
+    // Bytes from a fixed generator: the same file every run.
+    let seed = 7;
+    const bytes = Uint8Array.from({ length: 4096 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed >> 23;
+    });
+    refused(
+      run([file('noise.bin', bytes)]),
+      /^fph: validate: \/.*\/noise\.bin: the input is (binary data: it has a NUL byte|not UTF-8 text: byte 0x[0-9A-F]{2}) at line \d+, column \d+/,
+    );
+  });
+
+  it('UTF-16 text, as PowerShell writes it, and text that is not UTF-8', () => {
+    const text = 'Gov-Client-Connection-Method: BATCH_PROCESS_DIRECT\r\n';
+    const utf16 = file(
+      'ps.txt',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    refused(
+      run([utf16]),
+      /^fph: validate: \/.*\/ps\.txt: the input is UTF-16 text .*save it as UTF-8/,
+    );
+    const latin1 = file(
+      'latin1.txt',
+      Buffer.from(`${text}Gov-Vendor-Product-Name: Caf\u00e9\n`, 'latin1'),
+    );
+    refused(
+      run([latin1]),
+      /^fph: validate: \/.*\/latin1\.txt: the input is not UTF-8 text: byte 0xE9 at line 2, column 29 /,
+    );
+  });
+
+  it('an empty file, a directory, a missing file, a device without end, a file too large', () => {
+    refused(
+      run([file('empty.json', '')]),
+      /^fph: validate: \/.*\/empty\.json: the input is empty; /,
+    );
+    refused(run([scratch]), /^fph: validate: cannot read '\/.*': it is a directory\n$/);
+    refused(
+      run([join(scratch, 'nowhere.har')]),
+      /^fph: validate: cannot read '\/.*\/nowhere\.har': no such file\n$/,
+    );
+    // A sparse file: 300 MiB long, nothing written.
+    const big = join(scratch, 'disk.img');
+    writeFileSync(big, '');
+    truncateSync(big, 300 * 1024 * 1024);
+    refused(run([big]), /^fph: validate: '\/.*\/disk\.img' is larger than 256 MiB/);
+    if (existsSync('/dev/zero')) {
+      refused(run(['/dev/zero']), /^fph: validate: '\/dev\/zero' is larger than 256 MiB/);
+    }
+  });
+
+  it('JSON that is not an object of strings, naming what and where', () => {
+    refused(
+      run(['-'], { input: '[{"Gov-Client-Timezone": "UTC+00:00"}]' }),
+      /the input is a JSON array; /,
+    );
+    refused(run(['-'], { input: '42\n' }), /the input is a JSON number, not an object; /);
+    refused(run(['-'], { input: 'null' }), /the input is the JSON literal null, not an object; /);
+    for (const [value, kind] of [
+      ['443', 'a number'],
+      ['true', 'a boolean'],
+      ['null', 'null'],
+      ['{"width": 1}', 'an object'],
+      ['[1, 2]', 'an array'],
+    ] as const) {
+      refused(
+        run(['-'], {
+          input: `{"Gov-Client-Connection-Method": "BATCH_PROCESS_DIRECT", "Gov-Client-Screens": ${value}}`,
+        }),
+        new RegExp(`^fph: validate: standard input: the value of 'Gov-Client-Screens' is ${kind};`),
+      );
+    }
+    refused(
+      run(['-'], { input: '{"Gov-Client-Timezone": "UTC+00:00",\n "Gov-Client-Device-ID": x}' }),
+      /the input is not valid JSON: unexpected "x" at line 2, column 26\n$/,
+    );
+  });
+
+  it('NUL, CR, LF and terminal escapes in names and values: refused where raw, escaped where shown', () => {
+    refused(
+      run(['-'], {
+        input:
+          'Gov-Client-Connection-Method: BATCH_PROCESS_DIRECT\nGov-Client-Device-ID: ab\u0000cd\n',
+      }),
+      /the input is binary data: it has a NUL byte at line 2, column 25; /,
+    );
+    const badLine = run(['-'], {
+      input: 'Gov-Client-Timezone: UTC+00:00\n\u001b[2J\u001b[31mnot a header\n',
+    });
+    refused(
+      badLine,
+      /line 2 is not a 'Name: value' header line: '\\u001b\[2J\\u001b\[31mnot a header'/,
+    );
+    terminalSafe(badLine.stderr);
+
+    // In JSON the same characters are escapes, so the set is read, and every one is shown escaped.
+    const hostile = JSON.stringify({
+      'Gov-Client-Connection-Method': 'BATCH_PROCESS_DIRECT',
+      'Gov-Client-Device-ID': 'ab\u0000\r\ncd',
+      'Gov-X\u001b[2J\r\nInjected': 'x\u001b]0;title\u0007',
+    });
+    const text = run(['-'], { input: hostile });
+    expect(text.status).toBe(1);
+    terminalSafe(text.stdout);
+    expect(text.stdout).toContain('value: "ab\\u0000\\r\\ncd"');
+    expect(text.stdout).toContain('gov-x\\u001b[2j\\u000d\\u000ainjected  Unrecognised header');
+    const json = run(['-', '--format', 'json'], { input: hostile });
+    expect(json.status).toBe(1);
+    expect(checkValidateResponse(JSON.parse(json.stdout)).conforms).toBe(true);
+
+    // A lone CR inside a header block line stays in the value (it does not end the line).
+    const cr = run(['-'], {
+      input: 'Gov-Client-Connection-Method: BATCH_PROCESS_DIRECT\nGov-Client-Device-ID: ab\rcd\n',
+    });
+    expect(cr.status).toBe(1);
+    expect(cr.stdout).toContain('value: "ab\\rcd"');
+    terminalSafe(cr.stdout);
+  });
+
+  it('huge lines: a 20 MB value is judged, a 20 MB non-header line is quoted briefly', () => {
+    const value = file(
+      'huge-value.txt',
+      `Gov-Client-Connection-Method: BATCH_PROCESS_DIRECT\nGov-Client-Device-ID: ${'a'.repeat(20_000_000)}\n`,
+    );
+    const judged = run([value, '--format', 'json']);
+    expect(judged.status).toBe(1);
+    expect(JSON.parse(judged.stdout).warnings).toContainEqual({
+      code: 'POTENTIALLY_INVALID_HEADER',
+      message: 'Use a recommended UUID. Check the specification.',
+      headers: ['gov-client-device-id'],
+    });
+    const shown = run([value]);
+    expect(shown.stdout.length).toBeLessThan(20_000);
+    const line = run([file('huge-line.txt', 'x'.repeat(20_000_000))]);
+    refused(line, /line 1 is not a 'Name: value' header line: 'x{60}\.\.\.'/);
+    expect(line.stderr.length).toBeLessThan(500);
+  });
+
+  it('a HAR of 5,000 requests, half with Gov-* headers: every one judged, in 64 MiB of heap', () => {
+    const entries = Array.from({ length: 5_000 }, (_, i) => ({
+      startedDateTime: '2026-11-23T10:00:00.000Z',
+      request: {
+        method: 'POST',
+        url: `https://test-api.service.hmrc.gov.uk/organisations/vat/123456789/returns?n=${i}`,
+        headers: [
+          { name: 'Accept', value: 'application/vnd.hmrc.1.0+json' },
+          ...(i % 2 === 0
+            ? [
+                { name: 'Gov-Client-Connection-Method', value: 'BATCH_PROCESS_DIRECT' },
+                {
+                  name: 'Gov-Client-Device-ID',
+                  value: `beec798b-b366-47fa-b1f8-92cede14a${String(i).padStart(3, '0').slice(-3)}`,
+                },
+                { name: 'Gov-Client-Timezone', value: i % 4 === 0 ? 'UTC+00:00' : 'GMT' },
+              ]
+            : []),
+        ],
+      },
+    }));
+    const har = file('5000.har', JSON.stringify({ log: { version: '1.2', entries } }));
+    const json = run([har, '--format', 'json'], { heapMiB: 64 });
+    expect(json.stderr).toBe('');
+    expect(json.status).toBe(1);
+    const results = JSON.parse(json.stdout) as { request: { url: string }; report: unknown }[];
+    expect(results).toHaveLength(2_500);
+    expect(results[1]!.request.url).toMatch(/n=2$/);
+    for (const r of results) expect(checkValidateResponse(r.report).conforms).toBe(true);
+    const text = run([har], { heapMiB: 64 });
+    expect(text.status).toBe(1);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('2500 requests validated, 2500 failing');
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -11,11 +11,12 @@ import {
 import {
   type InputHeaderSet,
   isPassing,
+  printable,
   readHeaderSets,
   type ValidationResult,
   validate,
 } from '@fph-kit/validator';
-import { CliError } from '../errors.js';
+import { CliError, isCliError } from '../errors.js';
 import { type CliIO, type Command, useColour } from '../io.js';
 import { renderText, type TextSet } from './validate-text.js';
 
@@ -48,6 +49,47 @@ interface Checked {
   result: ValidationResult;
 }
 
+/**
+ * The most `fph validate` reads: far more than any header set or HAR of API calls, and little
+ * enough that reading /dev/zero or a mistaken disk image ends with a message, not out of memory.
+ */
+export const MAX_INPUT_BYTES: number = 256 * 1024 * 1024;
+
+function tooLarge(where: string): CliError {
+  return new CliError(
+    'BAD_INPUT',
+    `validate: ${where} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, more than any header set; for a HAR file, export only the requests to HMRC`,
+  );
+}
+
+/** Reads a stream to its end, refusing it once it passes {@link MAX_INPUT_BYTES}. */
+async function readAll(stream: AsyncIterable<unknown>, where: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (total > MAX_INPUT_BYTES) throw tooLarge(where);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+function cannotRead(file: string, error: unknown): CliError {
+  const code = (error as { code?: unknown }).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (error as Error).message;
+  return new CliError('BAD_INPUT', `validate: cannot read '${printable(file)}': ${why}`, {
+    cause: error,
+  });
+}
+
 /** Reads the input as bytes: a file relative to the working directory, or standard input. */
 async function readInput(file: string | undefined, io: CliIO): Promise<Uint8Array> {
   if (file === undefined || file === '-') {
@@ -57,25 +99,26 @@ async function readInput(file: string | undefined, io: CliIO): Promise<Uint8Arra
         "validate: no input. Give a FILE, or pipe headers into standard input (use '-' to type them)",
       );
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    }
-    return Buffer.concat(chunks);
+    return readAll(io.stdin, 'standard input');
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(resolve(io.cwd, file), 'r');
+  } catch (error) {
+    throw cannotRead(file, error);
   }
   try {
-    return await readFile(resolve(io.cwd, file));
+    const info = await handle.stat();
+    if (info.isDirectory()) throw cannotRead(file, Object.assign(new Error(), { code: 'EISDIR' }));
+    // A regular file says its size; a device or pipe (/dev/zero, a FIFO) is read up to the limit.
+    if (info.isFile() && info.size > MAX_INPUT_BYTES) throw tooLarge(`'${printable(file)}'`);
+    return info.isFile()
+      ? await handle.readFile()
+      : await readAll(handle.createReadStream({ autoClose: false }), `'${printable(file)}'`);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new CliError('BAD_INPUT', `validate: cannot read '${file}': ${why}`, { cause: error });
+    throw isCliError(error) ? error : cannotRead(file, error);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -147,7 +190,7 @@ export const validateCommand: Command = async (args, io) => {
   const source = positionals[0];
   const read = readHeaderSets(await readInput(source, io));
   if (!read.ok) {
-    const where = source === undefined || source === '-' ? 'standard input' : source;
+    const where = source === undefined || source === '-' ? 'standard input' : printable(source);
     throw new CliError('BAD_INPUT', `validate: ${where}: ${read.problem.message}`);
   }
 

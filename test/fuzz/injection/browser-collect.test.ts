@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { anyValue, HEADER_SAFE, keyValueInput, nastyNumber, nastyString } from './adversarial.ts';
+
+/**
+ * The browser collector's formatting path, run in Node over stand-ins for the browser globals it
+ * reads: a browser (or an extension tampering with it) that reports CR/LF, NUL or non-ASCII in its
+ * user agent, stored device ID or cookie, and absurd screen numbers, still gives printable
+ * US-ASCII header values. Hostile values from the app are refused with a BrowserError.
+ */
+
+const RUNS = 300;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const hostileBrowser = fc.record({
+  userAgent: nastyString,
+  stored: fc.oneof(
+    nastyString,
+    fc.uuid().map((u) => `${u}\r\nX-Injected: 1`),
+  ),
+  cookie: nastyString,
+  innerWidth: nastyNumber,
+  innerHeight: nastyNumber,
+  devicePixelRatio: nastyNumber,
+  screen: fc.record({ width: nastyNumber, height: nastyNumber, colorDepth: nastyNumber }),
+  screens: fc.option(
+    fc.array(
+      fc.record({
+        width: nastyNumber,
+        height: nastyNumber,
+        devicePixelRatio: nastyNumber,
+        colorDepth: nastyNumber,
+      }),
+      { maxLength: 3 },
+    ),
+  ),
+  permission: fc.constantFrom('granted', 'prompt', 'denied'),
+});
+
+type Browser = typeof hostileBrowser extends fc.Arbitrary<infer T> ? T : never;
+
+function install(b: Browser): void {
+  const storage = new Map([['fph-device-id', b.stored]]);
+  let cookie = `fph_device_id=${b.cookie}`;
+  const win: Record<string, unknown> = {
+    innerWidth: b.innerWidth,
+    innerHeight: b.innerHeight,
+    devicePixelRatio: b.devicePixelRatio,
+    screen: b.screen,
+  };
+  if (b.screens !== null) {
+    const screens = b.screens;
+    win.getScreenDetails = async () => ({ screens });
+  }
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('navigator', {
+    userAgent: b.userAgent,
+    permissions: { query: async () => ({ state: b.permission }) },
+  });
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => storage.set(key, String(value)),
+  });
+  vi.stubGlobal('document', {
+    get cookie(): string {
+      return cookie;
+    },
+    set cookie(text: string) {
+      cookie = text.split(';')[0]!;
+    },
+  });
+  vi.stubGlobal('location', { protocol: 'https:' });
+}
+
+/** A fresh copy of the collector (its per-page caches start empty). */
+async function freshCollector() {
+  vi.resetModules();
+  return import('@fph-kit/browser');
+}
+
+describe('the browser collector', () => {
+  it('gives printable US-ASCII headers whatever the browser reports', async () => {
+    let collected = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileBrowser, async (b) => {
+        install(b);
+        const { collect } = await freshCollector();
+        const { headers } = await collect();
+        for (const [name, value] of Object.entries(headers)) {
+          expect(name).toMatch(/^Gov-Client-[A-Za-z-]+$/);
+          expect(value, name).toMatch(HEADER_SAFE);
+        }
+        collected++;
+        vi.unstubAllGlobals();
+      }),
+      { numRuns: RUNS },
+    );
+    expect(collected).toBe(RUNS);
+  });
+
+  it('encodes hostile option values or refuses them with a BrowserError', async () => {
+    let encoded = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            userIds: keyValueInput,
+            vendorVersion: keyValueInput,
+            multiFactor: fc.array(
+              fc.record({ type: anyValue, timestamp: anyValue, uniqueReference: nastyString }),
+              { maxLength: 2 },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        async (options) => {
+          install({
+            userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0 Safari/537.36',
+            stored: '3f2a6c1e-8d4b-4f7a-9c2e-5b1d7e9a0c34',
+            cookie: '',
+            innerWidth: 1256,
+            innerHeight: 803,
+            devicePixelRatio: 1,
+            screen: { width: 1920, height: 1080, colorDepth: 24 },
+            screens: null,
+            permission: 'prompt',
+          });
+          const { collect, isBrowserError } = await freshCollector();
+          try {
+            const { headers } = await collect(options as Parameters<typeof collect>[0]);
+            for (const value of Object.values(headers)) expect(value).toMatch(HEADER_SAFE);
+            encoded++;
+          } catch (error) {
+            expect(isBrowserError(error) && error.code, String(error)).toBe('INVALID_OPTIONS');
+          } finally {
+            vi.unstubAllGlobals();
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(encoded).toBeGreaterThan(0);
+  });
+});
