@@ -265,3 +265,17 @@ describe('no formatter emits anything outside printable ASCII', () => {
     );
   });
 });
+
+describe('numbers in exponent form', () => {
+  it('are spelled out as plain decimals that parse back to the same number', () => {
+    for (const scalingFactor of [1e-21, 5e-324, 1.5e-7, 2.5e21, 1e21]) {
+      const text = formatScreens([{ width: 1, height: 1, scalingFactor, colourDepth: 24 }]);
+      const written = /scaling-factor=([^&]+)/.exec(text)![1]!;
+      expect(written).toMatch(/^\d+(\.\d+)?$/);
+      expect(Number(written)).toBe(scalingFactor);
+    }
+    expect(
+      formatScreens([{ width: 1, height: 1, scalingFactor: 1e-21, colourDepth: 24 }]),
+    ).toContain('scaling-factor=0.000000000000000000001&');
+  });
+});

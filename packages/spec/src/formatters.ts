@@ -74,10 +74,18 @@ function positive(value: unknown, field: string, fraction?: boolean): string {
     refuse(field, `a positive ${fraction ? 'finite' : 'whole'} number`, value);
   }
   const text = String(value);
-  // Exponent forms (1e+21, 1e-7) only arise for very large or very small values; spell them out.
-  if (!text.includes('e')) return text;
-  const n = value as number;
-  return n >= 1 ? BigInt(n).toString() : n.toFixed(20).replace(/0+$/, '');
+  // Exponent forms (1e+21, 1.5e-7) only arise for very large or very small values: move the
+  // decimal point of the shortest round-trip digits instead.
+  const e = text.indexOf('e');
+  if (e < 0) return text;
+  const [whole, decimals = ''] = text.slice(0, e).split('.') as [string, string?];
+  const digits = whole + decimals;
+  const point = whole.length + Number(text.slice(e + 1));
+  return point <= 0
+    ? `0.${'0'.repeat(-point)}${digits}`
+    : point >= digits.length
+      ? digits + '0'.repeat(point - digits.length)
+      : `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** The list itself, refused when it is not an array of at least one `what`. */

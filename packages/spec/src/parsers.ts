@@ -60,8 +60,9 @@ function nonEmpty(text: string, problems: ParseProblem[]): boolean {
   return true;
 }
 
-function fromCodec(problems: CodecProblem[]): ParseProblem[] {
-  return problems.map((p) => ({ code: p.code, message: p.message, offset: p.offset }));
+/** Appends the decoder's problems (a loop: a spread of a huge list would overflow the stack). */
+function addCodecProblems(into: ParseProblem[], problems: readonly CodecProblem[]): void {
+  for (const p of problems) into.push({ code: p.code, message: p.message, offset: p.offset });
 }
 
 function toMap(pairs: readonly KeyValuePair[]): Map<string, string> {
@@ -126,7 +127,7 @@ export function parseScreens(text: string): ParseResult<Screen[]> {
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result([], problems);
   const decoded = decodeKeyValueList(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   const screens = decoded.value.map((pairs, i) => {
     const map = toMap(pairs);
     const field = `screens[${i}]`;
@@ -145,7 +146,7 @@ export function parseWindowSize(text: string): ParseResult<WindowSize> {
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result({ width: 0, height: 0 }, problems);
   const decoded = decodeKeyValue(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   const map = toMap(decoded.value);
   const size = {
     width: readNumber(map, 'width', 'windowSize', 'whole', problems),
@@ -199,7 +200,7 @@ export function parseMultiFactor(text: string): ParseResult<MultiFactorEntry[]> 
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result([], problems);
   const decoded = decodeKeyValueList(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   const entries = decoded.value.map((pairs, i) => {
     const map = toMap(pairs);
     const field = `multiFactor[${i}]`;
@@ -244,7 +245,7 @@ function parsePairs(text: string): ParseResult<KeyValuePair[]> {
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result([], problems);
   const decoded = decodeKeyValue(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   return result(decoded.value, problems);
 }
 
@@ -260,7 +261,7 @@ export function parseUserAgent(text: string): ParseResult<UserAgentInfo> {
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result({}, problems);
   const decoded = decodeKeyValue(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   const map = toMap(decoded.value);
   const info: UserAgentInfo = {};
   const keys = [
@@ -308,7 +309,7 @@ function parseAddressList(
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result([], problems);
   const decoded = decodeList(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   decoded.value.forEach((v, i) => {
     if (!check(v) && !encodedSeparator(v, `item ${i + 1}`, problems)) {
       problems.push({ code, message: `item ${i + 1} '${v}' is not ${what}`, field: `[${i}]` });
@@ -358,7 +359,7 @@ export function parseVendorForwarded(text: string): ParseResult<ForwardedHop[]> 
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result([], problems);
   const decoded = decodeKeyValueList(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   const hops = decoded.value.map((pairs, i) => {
     const map = toMap(pairs);
     const field = `forwarded[${i}]`;
@@ -391,6 +392,6 @@ export function parseProductName(text: string): ParseResult<string> {
   const problems: ParseProblem[] = [];
   if (!nonEmpty(text, problems)) return result('', problems);
   const decoded = percentDecode(text);
-  problems.push(...fromCodec(decoded.problems));
+  addCodecProblems(problems, decoded.problems);
   return result(decoded.value, problems);
 }

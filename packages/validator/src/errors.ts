@@ -1,7 +1,9 @@
 /** Codes of {@link ValidatorError}. */
 export type ValidatorErrorCode =
   /** An option passed to `validate` is not usable (an unknown connection method, an invalid date). */
-  'INVALID_OPTIONS';
+  | 'INVALID_OPTIONS'
+  /** The headers argument is not a header map (null, a string, a number...). */
+  | 'INVALID_HEADERS_ARGUMENT';
 
 /**
  * Thrown for a caller's programming error only. Problems in header values are never thrown: they

@@ -142,6 +142,21 @@ describe('the connection method', () => {
 });
 
 describe('header input', () => {
+  it('refuses a headers argument that is not a map, with a ValidatorError naming what it got', () => {
+    for (const bad of [null, 'Gov-Client-Timezone: UTC+00:00', 42, undefined]) {
+      let caught: unknown;
+      try {
+        validate(bad as never, opts);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isValidatorError(caught)).toBe(true);
+      expect((caught as Error).message).toMatch(
+        /headers must be an object.*got (null|string|number|undefined)/,
+      );
+    }
+  });
+
   it('names are case-insensitive and the report uses lower case', () => {
     const upper = Object.fromEntries(
       Object.entries(cleanSet()).map(([k, v]) => [k.toUpperCase(), v]),

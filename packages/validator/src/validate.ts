@@ -130,6 +130,12 @@ export function evaluate(headers: ValidateInput, options: ValidateOptions = {}):
       `options.connectionMethod '${String(options.connectionMethod)}' is not one of ${CONNECTION_METHODS.join(', ')}`,
     );
   }
+  if (typeof headers !== 'object' || headers === null) {
+    throw new ValidatorError(
+      'INVALID_HEADERS_ARGUMENT',
+      `headers must be an object of header name to value, a Map, a Fetch Headers or [name, value] pairs; got ${headers === null ? 'null' : typeof headers}`,
+    );
+  }
   const now = epochMillis(options.now);
   const set = readHeaderSet(headers);
   const declared = set.values[CM_INDEX];
