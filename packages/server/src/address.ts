@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from '@fph-kit/spec';
+import { type IpClass, parseIp } from '@fph-kit/validator';
 import * as ipaddrModule from 'ipaddr.js';
 
 // ipaddr.js is CommonJS: Node's ESM loader puts its exports on `default`, types describe them flat.
@@ -6,22 +7,12 @@ const ipaddr: typeof ipaddrModule =
   (ipaddrModule as unknown as { default?: typeof ipaddrModule }).default ?? ipaddrModule;
 
 /**
- * What kind of address a peer or forwarded address is. Only `public` and `documentation`
- * addresses are sent as Gov-Client-Public-IP: the rest belong to private networks, or cannot be
- * the source of a connection from the internet.
+ * What kind of address a peer or forwarded address is, as the validator classifies it (one source
+ * of truth for what HMRC accepts as public). Only `public` and `documentation` addresses are sent
+ * as Gov-Client-Public-IP: the rest belong to private networks, or cannot be the source of a
+ * connection from the internet.
  */
-export type AddressKind =
-  | 'public'
-  | 'documentation'
-  | 'private'
-  | 'loopback'
-  | 'link-local'
-  | 'unique-local'
-  | 'shared'
-  | 'unspecified'
-  | 'multicast'
-  | 'broadcast'
-  | 'reserved';
+export type AddressKind = IpClass;
 
 export interface Address {
   /**
@@ -49,66 +40,9 @@ function v4Number(text: string): number {
   return value;
 }
 
-const v4 = (a: number, b: number, c: number, d: number): number =>
-  ((a * 256 + b) * 256 + c) * 256 + d;
-
-/** IPv4 ranges as [first, prefix length, kind], the first match wins. */
-const V4_RANGES: readonly (readonly [number, number, AddressKind])[] = (
-  [
-    [v4(0, 0, 0, 0), 8, 'unspecified'],
-    [v4(10, 0, 0, 0), 8, 'private'],
-    [v4(100, 64, 0, 0), 10, 'shared'],
-    [v4(127, 0, 0, 0), 8, 'loopback'],
-    [v4(169, 254, 0, 0), 16, 'link-local'],
-    [v4(172, 16, 0, 0), 12, 'private'],
-    [v4(192, 0, 0, 0), 24, 'reserved'],
-    [v4(192, 0, 2, 0), 24, 'documentation'],
-    [v4(192, 168, 0, 0), 16, 'private'],
-    [v4(198, 18, 0, 0), 15, 'reserved'],
-    [v4(198, 51, 100, 0), 24, 'documentation'],
-    [v4(203, 0, 113, 0), 24, 'documentation'],
-    [v4(224, 0, 0, 0), 4, 'multicast'],
-    [v4(255, 255, 255, 255), 32, 'broadcast'],
-    [v4(240, 0, 0, 0), 4, 'reserved'],
-  ] as const
-).map(([base, bits, kind]) => [base, base + 2 ** (32 - bits), kind] as const);
-
-function v4Kind(n: number): AddressKind {
-  for (const [first, end, kind] of V4_RANGES) if (n >= first && n < end) return kind;
-  return 'public';
-}
-
-/** ipaddr.js range names of IPv6 to kinds; names not listed are public (global unicast). */
-const V6_KINDS: Readonly<Record<string, AddressKind>> = {
-  unspecified: 'unspecified',
-  linkLocal: 'link-local',
-  multicast: 'multicast',
-  loopback: 'loopback',
-  uniqueLocal: 'unique-local',
-  deprecatedSiteLocal: 'private',
-  discard: 'reserved',
-  benchmarking: 'reserved',
-  rfc6145: 'reserved',
-  segmentRouting: 'reserved',
-};
-
-const V6_DOCUMENTATION: readonly (readonly [ipaddrModule.IPv6, number])[] = [
-  [ipaddr.IPv6.parse('2001:db8::'), 32],
-  [ipaddr.IPv6.parse('3fff::'), 20],
-];
-
-/** `::/8` (IPv4-compatible and other reserved forms; `::` and `::1` are classified first). */
-const V6_RESERVED_ZERO: readonly [ipaddrModule.IPv6, number] = [ipaddr.IPv6.parse('::'), 8];
-
-function v6Kind(address: ipaddrModule.IPv6): AddressKind {
-  const range = address.range();
-  if (range === 'unicast' && address.match(...V6_RESERVED_ZERO)) return 'reserved';
-  if (range === 'reserved') {
-    return V6_DOCUMENTATION.some(([net, bits]) => address.match(net, bits))
-      ? 'documentation'
-      : 'reserved';
-  }
-  return V6_KINDS[range] ?? 'public';
+/** The validator's classification of an address already known to be well formed. */
+function kindOf(text: string): AddressKind {
+  return parseIp(text)?.cls ?? 'reserved';
 }
 
 /**
@@ -132,7 +66,7 @@ const RECENT_LIMIT = 4096;
 function readAddress(text: string): Address | undefined {
   if (isIPv4(text)) {
     const n = v4Number(text);
-    return { text, family: 4, kind: v4Kind(n), v4: n, v6: undefined };
+    return { text, family: 4, kind: kindOf(text), v4: n, v6: undefined };
   }
   if (!isIPv6(text, true)) return undefined;
   const pct = text.indexOf('%');
@@ -145,9 +79,10 @@ function readAddress(text: string): Address | undefined {
   if (parsed.isIPv4MappedAddress()) {
     const mapped = parsed.toIPv4Address().toString();
     const n = v4Number(mapped);
-    return { text: mapped, family: 4, kind: v4Kind(n), v4: n, v6: undefined };
+    return { text: mapped, family: 4, kind: kindOf(mapped), v4: n, v6: undefined };
   }
-  return { text: parsed.toString(), family: 6, kind: v6Kind(parsed), v4: -1, v6: parsed };
+  const normalised = parsed.toString();
+  return { text: normalised, family: 6, kind: kindOf(normalised), v4: -1, v6: parsed };
 }
 
 /** Why an address cannot be Gov-Client-Public-IP, for messages. */

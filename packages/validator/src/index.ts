@@ -8,6 +8,7 @@ export {
   type FeedbackRequestInfo,
   validationFeedback,
 } from './feedback.js';
+export { type IpClass, type IpInfo, isNotPublic, isNotRoutable, parseIp } from './ip.js';
 export {
   type HeaderSetFormat,
   type InputHeaderSet,

@@ -104,7 +104,12 @@ const V6_CLASSES: Readonly<Record<string, IpClass>> = {
   deprecatedSiteLocal: 'private',
   discard: 'reserved',
   benchmarking: 'reserved',
+  rfc6145: 'reserved',
+  segmentRouting: 'reserved',
 };
+
+/** `::/8` (IPv4-compatible and other reserved forms; `::` and `::1` are classified first). */
+const RESERVED_ZERO_V6: readonly [ipaddrModule.IPv6, number] = [ipaddr.IPv6.parse('::'), 8];
 
 const DOCUMENTATION_V6: readonly [ipaddrModule.IPv6, number][] = [
   [ipaddr.IPv6.parse('2001:db8::'), 32],
@@ -131,6 +136,7 @@ export function parseIp(text: string, allowZone = false): IpInfo | undefined {
   }
   const range = parsed.range();
   let cls: IpClass = V6_CLASSES[range] ?? 'public';
+  if (range === 'unicast' && parsed.match(...RESERVED_ZERO_V6)) cls = 'reserved';
   if (range === 'reserved') {
     cls = DOCUMENTATION_V6.some(([net, bits]) => parsed.match(net, bits))
       ? 'documentation'
