@@ -24,6 +24,11 @@ export type ServiceErrorCode =
   | 'UNREADABLE_INPUT'
   /** A request line or header the HTTP parser refused. */
   | 'BAD_REQUEST'
+  /**
+   * The Host header names a host this service does not answer for: on loopback only `localhost`,
+   * `127.0.0.1` and `::1` are, so a web page cannot reach the service through DNS rebinding.
+   */
+  | 'MISDIRECTED_REQUEST'
   /** No such endpoint of the service. */
   | 'NOT_FOUND'
   /** The endpoint exists but not for this HTTP method. */
@@ -107,6 +112,7 @@ export const PROBLEMS: Readonly<Record<ServiceErrorCode, { status: number; title
   INVALID_CONNECTION_METHOD: { status: 400, title: 'Unknown connection method' },
   UNREADABLE_INPUT: { status: 400, title: 'The text holds no header set that could be read' },
   BAD_REQUEST: { status: 400, title: 'The HTTP request is malformed' },
+  MISDIRECTED_REQUEST: { status: 421, title: 'This service does not answer for that host name' },
   NOT_FOUND: { status: 404, title: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this endpoint' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported body type' },

@@ -130,7 +130,7 @@ const textBody: fc.Arbitrary<string> = fc
 /** The same set as the request's own headers, in raw HTTP (Latin-1 bytes, anything goes). */
 const rawHmrcRequest: fc.Arbitrary<Buffer> = headerSet.map((pairs) =>
   Buffer.from(
-    `GET /test/fraud-prevention-headers/validate HTTP/1.1\r\nHost: fuzz\r\nAccept: ${HMRC_ACCEPT}\r\nConnection: close\r\n${pairs
+    `GET /test/fraud-prevention-headers/validate HTTP/1.1\r\nHost: localhost\r\nAccept: ${HMRC_ACCEPT}\r\nConnection: close\r\n${pairs
       .map(([n, v]) => `${n}: ${v}`)
       .join('\r\n')}\r\n\r\n`,
     'latin1',
@@ -280,7 +280,7 @@ describe('HTTP fuzz', () => {
       const dies = n < 10;
       const path = `${dies ? '/die' : ''}/organisations/vat/${100000000 + n}/returns`;
       const bytes = Buffer.from(
-        `${post ? 'POST' : 'GET'} ${path} HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n${post ? 'Content-Length: 2\r\n' : ''}${pairs
+        `${post ? 'POST' : 'GET'} ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${post ? 'Content-Length: 2\r\n' : ''}${pairs
           .map(([k, v]) => `${k}: ${v}`)
           .join('\r\n')}\r\n\r\n${post ? '{}' : ''}`,
         'latin1',

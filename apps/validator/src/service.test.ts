@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { checkFeedbackResponse, checkValidateResponse } from '@fph-kit/hmrc';
 import { validate, validationFeedback } from '@fph-kit/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -344,6 +345,52 @@ describe('service endpoints', () => {
     const gatewayOff = await fetch(url('/organisations/vat/564738291/returns'));
     expect(gatewayOff.status).toBe(404);
     expect((await json(gatewayOff)).detail).toContain('the gateway is off');
+  });
+});
+
+/** A GET with a chosen Host header (fetch does not allow setting it). */
+function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(path, svc.url);
+    const req = request(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        headers: { Host: host },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('host names (DNS rebinding)', () => {
+  it('answers on loopback for localhost, 127.0.0.1 and [::1], with any port', async () => {
+    for (const host of [
+      'localhost:8787',
+      '127.0.0.1',
+      `127.0.0.1:${new URL(svc.url).port}`,
+      '[::1]:1',
+    ]) {
+      expect((await getWithHost('/healthz', host)).status).toBe(200);
+    }
+  });
+
+  it('refuses another host name with a 421 problem naming the hosts it answers for', async () => {
+    const { status, body } = await getWithHost('/v1/evidence', 'attacker.example:8787');
+    expect(status).toBe(421);
+    const problem = JSON.parse(body);
+    expect(problem.code).toBe('MISDIRECTED_REQUEST');
+    expect(problem.detail).toMatch(/localhost, 127\.0\.0\.1, ::1.*not 'attacker\.example'/);
   });
 });
 

@@ -86,6 +86,27 @@ export interface ValidatorServiceOptions {
   now?: () => number;
   /** Path of the browser collector's IIFE bundle. Default: resolved from `@fph-kit/browser/iife`. */
   browserBundle?: string;
+  /**
+   * Host names (without port) the service answers for; other Host headers get 421. Default: when
+   * listening on a loopback address, `localhost`, `127.0.0.1` and `::1` (a web page elsewhere
+   * cannot then reach the service, its evidence or its gateway through DNS rebinding); otherwise
+   * any host.
+   */
+  allowedHosts?: readonly string[];
+}
+
+const LOOPBACK_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The host name of a Host header: port removed, IPv6 brackets removed, lower case. */
+function hostName(header: string): string {
+  const text = header.trim().toLowerCase();
+  if (text.startsWith('[')) return text.slice(1, text.indexOf(']') >>> 0);
+  const colon = text.lastIndexOf(':');
+  return colon >= 0 && text.indexOf(':') === colon ? text.slice(0, colon) : text;
 }
 
 export interface ListeningAddress {
@@ -229,6 +250,11 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
     );
   }
   const host = options.host ?? '127.0.0.1';
+  const allowedHosts: ReadonlySet<string> | undefined = options.allowedHosts
+    ? new Set(options.allowedHosts.map((h) => hostName(h)))
+    : isLoopbackHost(host)
+      ? new Set([...LOOPBACK_NAMES, host])
+      : undefined;
 
   let hmrc: TestApiClient | undefined;
   if (options.hmrc) {
@@ -296,6 +322,17 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
         record,
       );
     });
+    const hostHeader = req.headers.host;
+    if (allowedHosts && hostHeader !== undefined && !allowedHosts.has(hostName(hostHeader))) {
+      next(
+        new ServiceError(
+          'MISDIRECTED_REQUEST',
+          `this service answers for ${[...allowedHosts].join(', ')}, not '${hostName(hostHeader).slice(0, 100)}' (set allowedHosts to add names)`,
+          { extensions: { allowedHosts: [...allowedHosts] } },
+        ),
+      );
+      return;
+    }
     const count = req.rawHeaders.length / 2;
     if (count > limits.headerCount) {
       next(
