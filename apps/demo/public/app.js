@@ -78,7 +78,7 @@ async function call(transport) {
         collectOptions,
       );
     } else {
-      const fph_client = await window.FphKit.collectHeaders(collectOptions);
+      const { headers: fph_client } = await window.FphKit.collect(collectOptions);
       response = await fetch('api/hmrc-call', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -99,11 +99,8 @@ async function call(transport) {
 async function start() {
   try {
     const session = await (await fetch('api/session')).json();
-    collectOptions = {
-      userIds: session.userIds,
-      multiFactor: session.multiFactor,
-      vendorVersion: session.vendorVersion,
-    };
+    // The user's IDs, MFA and this front end's version, formatted by the server.
+    collectOptions = { headers: session.headers };
     document.getElementById('user').textContent =
       `Signed in as ${Object.values(session.userIds).join(', ')} (authenticator app at ${session.multiFactor[0].timestamp}).`;
     document.getElementById('send-headers').addEventListener('click', () => call('headers'));

@@ -39,7 +39,12 @@ function render({ headers, notes }) {
 async function show(options) {
   const error = document.getElementById('error');
   try {
-    render(await window.FphKit.collect({ vendorVersion: { 'fph-kit-demo': '0.1.0' }, ...options }));
+    render(
+      await window.FphKit.collect({
+        headers: { 'Gov-Vendor-Version': 'fph-kit-demo=0.1.0' },
+        ...options,
+      }),
+    );
     error.hidden = true;
     document.body.dataset.state = 'ready';
   } catch (e) {

@@ -59,21 +59,14 @@ beforeAll(async () => {
 
 /** The values a desktop browser on the demo page collects (not headless, not spec examples). */
 function browserValues(): Record<string, string> {
-  const mfa = session.multiFactor[0]!;
   return {
+    ...session.headers,
     'Gov-Client-Browser-JS-User-Agent':
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
     'Gov-Client-Device-ID': '9d2f5a7c-3b1e-4c6d-8e0f-2a4b6c8d0e1f',
-    'Gov-Client-Multi-Factor': `type=TOTP&timestamp=${encodeURIComponent(mfa.timestamp)}&unique-reference=${mfa.uniqueReference}`,
     'Gov-Client-Screens': 'width=1920&height=1080&scaling-factor=1&colour-depth=24',
     'Gov-Client-Timezone': 'UTC+00:00',
-    'Gov-Client-User-IDs': Object.entries(session.userIds)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&'),
     'Gov-Client-Window-Size': 'width=1280&height=720',
-    'Gov-Vendor-Version': Object.entries(session.vendorVersion)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&'),
   };
 }
 
@@ -106,6 +99,12 @@ describe('the demo app', () => {
     expect(session.multiFactor[0]).toMatchObject({ type: 'TOTP' });
     expect(session.multiFactor[0]!.uniqueReference).toMatch(/^[0-9a-f]{64}$/);
     expect(session.vendorVersion).toEqual({ 'fph-kit-demo-web': '0.1.0' });
+    const mfa = session.multiFactor[0]!;
+    expect(session.headers).toEqual({
+      'Gov-Client-User-IDs': `fph-kit-demo=${session.userIds['fph-kit-demo']}`,
+      'Gov-Client-Multi-Factor': `type=TOTP&timestamp=${encodeURIComponent(mfa.timestamp)}&unique-reference=${mfa.uniqueReference}`,
+      'Gov-Vendor-Version': 'fph-kit-demo-web=0.1.0',
+    });
   });
 
   it('assembles a valid WEB_APP_VIA_SERVER set behind its trusted proxy, from headers or the field', async () => {

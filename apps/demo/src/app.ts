@@ -18,6 +18,7 @@ import {
   type ProxyOptions,
   type ViaServerMethod,
 } from '@fph-kit/server';
+import { formatMultiFactor, formatUserIds, formatVendorVersion } from '@fph-kit/spec';
 import { validate } from '@fph-kit/validator';
 import express, {
   type ErrorRequestHandler,
@@ -71,11 +72,17 @@ export interface HmrcCallAnswer {
     | { called: true; error: string };
 }
 
-/** The signed-in demo user, as the page passes it to the collector. */
+/** The signed-in demo user. */
 export interface DemoSession {
   userIds: Record<string, string>;
   multiFactor: { type: 'TOTP'; timestamp: string; uniqueReference: string }[];
   vendorVersion: Record<string, string>;
+  /**
+   * The same, formatted here with `@fph-kit/spec` as the header values the page passes to
+   * `collect({ headers })`: Gov-Client-User-IDs, Gov-Client-Multi-Factor and the web front
+   * end's Gov-Vendor-Version.
+   */
+  headers: Record<'Gov-Client-User-IDs' | 'Gov-Client-Multi-Factor' | 'Gov-Vendor-Version', string>;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
@@ -107,16 +114,24 @@ export function createDemoApp(options: DemoOptions): Express {
         : createTestApiClient(options.hmrc);
   const signedInAt = options.signedInAt ?? new Date();
   const salt = randomBytes(16).toString('hex');
+  const userIds = { [DEMO_LICENSED_SOFTWARE]: `taxpayer-${randomBytes(3).toString('hex')}` };
+  const multiFactor: DemoSession['multiFactor'] = [
+    {
+      type: 'TOTP',
+      timestamp: signedInAt.toISOString(),
+      uniqueReference: createHash('sha256').update(`${salt}demo-authenticator-app`).digest('hex'),
+    },
+  ];
+  const vendorVersion = { [DEMO_WEB_SOFTWARE]: DEMO_VERSION };
   const session: DemoSession = {
-    userIds: { [DEMO_LICENSED_SOFTWARE]: `taxpayer-${randomBytes(3).toString('hex')}` },
-    multiFactor: [
-      {
-        type: 'TOTP',
-        timestamp: signedInAt.toISOString(),
-        uniqueReference: createHash('sha256').update(`${salt}demo-authenticator-app`).digest('hex'),
-      },
-    ],
-    vendorVersion: { [DEMO_WEB_SOFTWARE]: DEMO_VERSION },
+    userIds,
+    multiFactor,
+    vendorVersion,
+    headers: {
+      'Gov-Client-User-IDs': formatUserIds(userIds),
+      'Gov-Client-Multi-Factor': formatMultiFactor(multiFactor),
+      'Gov-Vendor-Version': formatVendorVersion(vendorVersion),
+    },
   };
 
   const shared: Omit<FphMiddlewareOptions, 'connectionMethod' | 'clientVersions'> = {

@@ -1,3 +1,4 @@
+import { formatMultiFactor, formatUserIds, formatVendorVersion } from '@fph-kit/spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type FakeBrowserOptions, installFakeBrowser } from '../test/fake-browser.js';
 import type { CollectOptions } from './collect.js';
@@ -19,11 +20,7 @@ const originalTz = process.env.TZ;
 
 /** The note for a Screens header that holds the current screen only. */
 function currentScreenOnly(reason: string) {
-  return {
-    header: 'Gov-Client-Screens',
-    code: 'SCREENS_CURRENT_ONLY',
-    message: `only the current screen: ${reason}`,
-  };
+  return { header: 'Gov-Client-Screens', code: 'SCREENS_CURRENT_ONLY', message: reason };
 }
 
 afterEach(() => {
@@ -71,24 +68,27 @@ describe('collect', () => {
     expect((await collect()).headers['Gov-Client-Timezone']).toBe(expected);
   });
 
-  it('adds the values the app passes, encoded', async () => {
+  it('adds the formatted values the app gives, exactly as given', async () => {
     const { collect } = await load();
-    const { headers } = await collect({
-      userIds: { 'my-app': 'alice smith' },
-      multiFactor: [
+    const given = {
+      'Gov-Client-User-IDs': formatUserIds({ 'my-app': 'alice smith' }),
+      'Gov-Client-Multi-Factor': formatMultiFactor([
         {
           type: 'TOTP',
           timestamp: '2026-11-23T10:00Z',
           uniqueReference: 'fc4b5fd6816f75a7c81fc8eaa9499d6a',
         },
-      ],
-      vendorVersion: { 'my-web-app': '2.2.2' },
+      ]),
+      'Gov-Vendor-Version': formatVendorVersion({ 'my-web-app': '2.2.2' }),
+    };
+    const { headers } = await collect({ headers: given });
+    expect(headers).toMatchObject({
+      'Gov-Client-User-IDs': 'my-app=alice%20smith',
+      'Gov-Client-Multi-Factor':
+        'type=TOTP&timestamp=2026-11-23T10%3A00Z&unique-reference=fc4b5fd6816f75a7c81fc8eaa9499d6a',
+      'Gov-Vendor-Version': 'my-web-app=2.2.2',
     });
-    expect(headers['Gov-Client-User-IDs']).toBe('my-app=alice%20smith');
-    expect(headers['Gov-Client-Multi-Factor']).toBe(
-      'type=TOTP&timestamp=2026-11-23T10%3A00Z&unique-reference=fc4b5fd6816f75a7c81fc8eaa9499d6a',
-    );
-    expect(headers['Gov-Vendor-Version']).toBe('my-web-app=2.2.2');
+    expect(Object.keys(headers)).toHaveLength(8);
   });
 
   it('collects afresh on every call', async () => {
@@ -122,7 +122,7 @@ describe('collect', () => {
       const { headers, notes } = await collect();
       expect(fake.calls.getScreenDetails).toBe(0);
       expect(headers['Gov-Client-Screens']).toBe(LAPTOP_VALUE);
-      expect(notes).toEqual([currentScreenOnly('window-management permission not granted')]);
+      expect(notes).toEqual([currentScreenOnly('no window-management permission')]);
     });
 
     it('asks when promptForScreens is set, and falls back when refused', async () => {
@@ -140,7 +140,8 @@ describe('collect', () => {
       });
       const one = await refused.collect({ promptForScreens: true });
       expect(one.headers['Gov-Client-Screens']).toBe(LAPTOP_VALUE);
-      expect(one.notes.map((n) => n.code)).toEqual(['SCREENS_CURRENT_ONLY']);
+      // Dismissed: the permission is still undecided, but the details could not be read.
+      expect(one.notes).toEqual([currentScreenOnly('screen details not available')]);
     });
 
     it('reads the permission and the screen details once per page', async () => {
@@ -200,17 +201,17 @@ describe('collect', () => {
         {
           header: 'Gov-Client-Screens',
           code: 'UNAVAILABLE',
-          message: 'not collected: screens[0].width: must be a positive whole number, got 0',
+          message: 'screens[0].width: must be a positive whole number, got 0',
         },
         {
           header: 'Gov-Client-Browser-JS-User-Agent',
           code: 'UNAVAILABLE',
-          message: 'not collected: browserJsUserAgent: must be a non-empty string, got ""',
+          message: 'browserJsUserAgent: must be a non-empty string, got ""',
         },
         {
           header: 'Gov-Client-Window-Size',
           code: 'UNAVAILABLE',
-          message: 'not collected: windowSize.width: must be a positive whole number, got 0',
+          message: 'windowSize.width: must be a positive whole number, got 0',
         },
       ]);
       for (const value of Object.values(headers)) {
@@ -227,40 +228,49 @@ describe('collect', () => {
       expect(first.notes).toContainEqual({
         header: 'Gov-Client-Device-ID',
         code: 'DEVICE_ID_NOT_STORED',
-        message: 'storage blocked: this ID lasts until the page is left',
+        message: 'storage blocked',
       });
     });
   });
 
   describe('mistakes in the options', () => {
     it.each([
-      [{ userId: { a: 'b' } }, "collect options: unknown option 'userId' (known: userIds,"],
-      [{ userIds: 'alice' }, 'collect options: userIds: must be an object'],
-      [{ userIds: {} }, 'collect options: userIds: needs at least one key=value pair'],
-      [{ userIds: { app: 7 } }, 'collect options: userIds.app: must be a string, got 7'],
-      [{ multiFactor: [] }, 'collect options: multiFactor: needs an array of at least one entry'],
+      [null, 'collect options: must be an object'],
+      ['yes', 'collect options: must be an object'],
       [
-        { multiFactor: [{ type: 'SMS', timestamp: new Date(), uniqueReference: 'x' }] },
-        'collect options: multiFactor[0].type: must be TOTP, AUTH_CODE or OTHER, got "SMS"',
+        { userIds: { app: 'alice' } },
+        'collect options: userIds is not one of headers,promptForScreens',
+      ],
+      [{ headers: new Map() }, 'collect options: headers must be a plain object'],
+      [
+        { headers: [['Gov-Vendor-Version', 'a=1']] },
+        'collect options: headers must be a plain object',
       ],
       [
-        { multiFactor: [{ type: 'TOTP', timestamp: '23/11/2026', uniqueReference: 'x' }] },
-        'collect options: multiFactor[0].timestamp: must be a Date, epoch milliseconds or a UTC time like 2021-11-21T13:23Z, got "23/11/2026"',
+        { headers: { 'Gov-Client-Screens': 'width=1&height=1&scaling-factor=1&colour-depth=24' } },
+        'collect options: headers: Gov-Client-Screens is not one of Gov-Client-User-IDs,Gov-Client-Multi-Factor,Gov-Vendor-Version',
       ],
       [
-        { vendorVersion: { '': '1.0' } },
-        'collect options: vendorVersion[0]: must be a non-empty string key, got ""',
-      ],
-      [{ storageKey: '' }, 'collect options: storageKey: must be a non-empty string, got ""'],
-      [
-        { cookieName: 'a;b' },
-        'collect options: cookieName: must be letters, digits, _ . or -, got "a;b"',
+        { headers: { 'gov-client-user-ids': 'app=alice' } },
+        'collect options: headers: gov-client-user-ids is not one of Gov-Client-User-IDs,',
       ],
       [
-        { promptForScreens: 'yes' },
-        'collect options: promptForScreens: must be true or false, got "yes"',
+        { headers: { 'Gov-Client-User-IDs': { app: 'alice' } } },
+        'collect options: headers: Gov-Client-User-IDs must be a formatted value (printable ASCII)',
       ],
-      [null, 'collect options: must be an object, got null'],
+      [
+        { headers: { 'Gov-Client-User-IDs': '' } },
+        'collect options: headers: Gov-Client-User-IDs must be a formatted value (printable ASCII)',
+      ],
+      [
+        { headers: { 'Gov-Vendor-Version': 'web=1.0\r\nX-Injected: 1' } },
+        'collect options: headers: Gov-Vendor-Version must be a formatted value (printable ASCII)',
+      ],
+      [
+        { headers: { 'Gov-Client-User-IDs': 'app=al\u00efce' } },
+        'collect options: headers: Gov-Client-User-IDs must be a formatted value (printable ASCII)',
+      ],
+      [{ promptForScreens: 'yes' }, 'collect options: promptForScreens must be true or false'],
     ])('rejects %j with a BrowserError naming the option', async (options, message) => {
       const { collect, isBrowserError } = await load();
       const error = await collect(options as CollectOptions).catch((e: unknown) => e);
@@ -269,10 +279,12 @@ describe('collect', () => {
       expect((error as Error).message.startsWith(message)).toBe(true);
     });
 
-    it('keeps the formatter error as the cause', async () => {
-      const { collect } = await load();
-      const error = await collect({ userIds: {} }).catch((e: unknown) => e);
-      expect((error as Error).cause).toMatchObject({ name: 'SpecError', field: 'userIds' });
+    it('sends nothing of a set with one wrong value', async () => {
+      const { fake, collect } = await load();
+      await expect(
+        collect({ headers: { 'Gov-Vendor-Version': 'web=1', 'Gov-Client-User-IDs': '' } }),
+      ).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+      expect(fake.storage.size).toBe(0);
     });
   });
 
@@ -282,7 +294,7 @@ describe('collect', () => {
     await expect(collect()).rejects.toMatchObject({
       name: 'BrowserError',
       code: 'NO_WINDOW',
-      message: 'collect() needs a browser window, not a server or worker',
+      message: 'collect() needs a browser window',
     });
   });
 });

@@ -1,44 +1,33 @@
 import {
   formatBrowserJsUserAgent,
-  formatDeviceId,
-  formatMultiFactor,
   formatScreens,
   formatTimezone,
-  formatUserIds,
-  formatVendorVersion,
   formatWindowSize,
   type HeaderName,
-  type KeyValueInput,
-  type MultiFactorEntry,
   utcOffsetMinutes,
 } from '@fph-kit/spec';
 import { deviceId } from './device-id.js';
 import { BrowserError } from './errors.js';
-import { readScreens } from './screens.js';
+import { prepareScreens, readScreens } from './screens.js';
 
 /** Adds a note to the result of `collect`. */
 export type Note = (header: HeaderName, code: CollectNoteCode, message: string) => void;
 
+/**
+ * The headers an app may give `collect`: what the browser cannot know about the user and the app.
+ * Make them with `formatUserIds`, `formatMultiFactor` and `formatVendorVersion`.
+ */
+export type AppHeaderName =
+  | 'Gov-Client-User-IDs'
+  | 'Gov-Client-Multi-Factor'
+  | 'Gov-Vendor-Version';
+
 export interface CollectOptions {
   /**
-   * `Gov-Client-User-IDs`: the user's identifiers in your application, e.g.
-   * `{ 'my-app': 'alice123' }` (no `os` key for web apps). Omitted when not given.
+   * Values the app knows, already formatted, sent as given: `Gov-Client-User-IDs`,
+   * `Gov-Client-Multi-Factor` and your front end's own `Gov-Vendor-Version` pair(s).
    */
-  userIds?: KeyValueInput;
-  /**
-   * `Gov-Client-Multi-Factor`: one entry per factor the user passed. Omitted when not given (leave
-   * it out when no MFA took place; an empty list is refused).
-   */
-  multiFactor?: readonly MultiFactorEntry[];
-  /**
-   * `Gov-Vendor-Version`: your front end's own `software=version` pair(s), e.g.
-   * `{ 'my-web-app': '2.2.2' }`; the server adds its own. Omitted when not given.
-   */
-  vendorVersion?: KeyValueInput;
-  /** localStorage key that holds the device ID. Default `fph-device-id`. */
-  storageKey?: string;
-  /** First-party cookie that holds the device ID (letters, digits, `_ . -`). Default `fph_device_id`. */
-  cookieName?: string;
+  headers?: Readonly<Partial<Record<AppHeaderName, string>>>;
   /**
    * Ask for the `window-management` permission when it is not yet granted, to list every screen.
    * Default false: without it only an already granted permission is used and nobody is prompted.
@@ -67,22 +56,80 @@ export interface CollectResult {
   notes: CollectNote[];
 }
 
-const OPTION_NAMES = [
-  'userIds',
-  'multiFactor',
-  'vendorVersion',
-  'storageKey',
-  'cookieName',
-  'promptForScreens',
+/** The headers an app may give, and the options of `collect`. */
+const APP_HEADERS: readonly string[] = [
+  'Gov-Client-User-IDs',
+  'Gov-Client-Multi-Factor',
+  'Gov-Vendor-Version',
 ];
+const OPTIONS = ['headers', 'promptForScreens'];
 
-/** An option's value in a message: strings quoted, anything else as `String` writes it. */
-function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+/** Refuses a mistake in the options of `collect`: `collect options: <message>`. */
+function check(ok: unknown, message: string): void {
+  if (!ok) throw new BrowserError('INVALID_OPTIONS', `collect options: ${message}`);
 }
 
-function invalid(message: string, cause?: unknown): never {
-  throw new BrowserError('INVALID_OPTIONS', `collect options: ${message}`, { cause });
+/** The options, checked: the app's headers (as given) and whether to ask for every screen. */
+function read(options: CollectOptions = {}): [Readonly<Record<string, string>>, boolean] {
+  if (typeof window === 'undefined') {
+    throw new BrowserError('NO_WINDOW', 'collect() needs a browser window');
+  }
+  check(Object(options) === options, 'must be an object');
+  for (const name in options) check(OPTIONS.includes(name), `${name} is not one of ${OPTIONS}`);
+  const { headers = {}, promptForScreens = false } = options;
+  // A plain object: a Map or Headers given here would otherwise read as empty.
+  check({}.toString.call(headers) === '[object Object]', 'headers must be a plain object');
+  check(typeof promptForScreens === 'boolean', 'promptForScreens must be true or false');
+  for (const [name, value] of Object.entries(headers)) {
+    check(APP_HEADERS.includes(name), `headers: ${name} is not one of ${APP_HEADERS}`);
+    check(
+      typeof value === 'string' && /^[ -~]+$/.test(value),
+      `headers: ${name} must be a formatted value (printable ASCII)`,
+    );
+  }
+  return [headers, promptForScreens];
+}
+
+/**
+ * Checks the options, then fetches what needs a promise (the screen details), once per page.
+ * Throws at once for wrong options; the promise never rejects.
+ */
+export function prepare(options?: CollectOptions): Promise<void> {
+  return prepareScreens(read(options)[1]);
+}
+
+/**
+ * `collect` without waiting: from what the page already holds, the screens included (every screen
+ * only once {@link prepare} fetched them). For the form transport, which must fill its field while
+ * the form is being submitted.
+ */
+export function collectNow(options?: CollectOptions): CollectResult {
+  const [given, promptForScreens] = read(options);
+  const headers: Record<string, string> = { ...given };
+  const notes: CollectNote[] = [];
+  const note: Note = (header, code, message) => {
+    notes.push({ header, code, message });
+  };
+  const screens = readScreens(promptForScreens, note);
+  // Each value read from the browser, formatted; one the formatter refuses becomes a note.
+  for (const [header, format] of [
+    ['Gov-Client-Screens', () => formatScreens(screens)],
+    ['Gov-Client-Browser-JS-User-Agent', () => formatBrowserJsUserAgent(navigator.userAgent)],
+    // deviceId() gives a UUID it checked or made: nothing left to format.
+    ['Gov-Client-Device-ID', () => deviceId(note)],
+    ['Gov-Client-Timezone', () => formatTimezone(utcOffsetMinutes())],
+    [
+      'Gov-Client-Window-Size',
+      () => formatWindowSize({ width: window.innerWidth, height: window.innerHeight }),
+    ],
+  ] as const) {
+    try {
+      headers[header] = format();
+    } catch (error) {
+      note(header, 'UNAVAILABLE', (error as Error).message);
+    }
+  }
+  return { headers, notes };
 }
 
 /**
@@ -90,68 +137,7 @@ function invalid(message: string, cause?: unknown): never {
  * before each request (the transport helpers do). Rejects with {@link BrowserError} only for
  * mistakes in `options`; what the browser cannot give is reported in `notes`.
  */
-export async function collect(options: CollectOptions = {}): Promise<CollectResult> {
-  if (typeof window === 'undefined') {
-    throw new BrowserError('NO_WINDOW', 'collect() needs a browser window, not a server or worker');
-  }
-  if (typeof options !== 'object' || options === null) {
-    invalid(`must be an object, got ${options === null ? 'null' : typeof options}`);
-  }
-  for (const key in options) {
-    if (!OPTION_NAMES.includes(key)) invalid(`unknown option '${key}' (known: ${OPTION_NAMES})`);
-  }
-  const {
-    userIds,
-    multiFactor,
-    vendorVersion,
-    storageKey = 'fph-device-id',
-    cookieName = 'fph_device_id',
-    promptForScreens = false,
-  } = options;
-  if (typeof storageKey !== 'string' || storageKey === '') {
-    invalid(`storageKey: must be a non-empty string, got ${shown(storageKey)}`);
-  }
-  // Kept to characters every browser's cookie parser takes as they are.
-  if (typeof cookieName !== 'string' || !/^[\w.-]+$/.test(cookieName)) {
-    invalid(`cookieName: must be letters, digits, _ . or -, got ${shown(cookieName)}`);
-  }
-  if (typeof promptForScreens !== 'boolean') {
-    invalid(`promptForScreens: must be true or false, got ${shown(promptForScreens)}`);
-  }
-
-  const headers: Record<string, string> = {};
-  const notes: CollectNote[] = [];
-  const note = (header: HeaderName, code: CollectNoteCode, message: string): void => {
-    notes.push({ header, code, message });
-  };
-  /**
-   * Sets a header to `format()`. A value the app passed (`given`) that the formatter refuses is
-   * the caller's mistake and rejects; a value read from the browser becomes a note instead, and
-   * its header is left out.
-   */
-  const set = (header: HeaderName, format: () => string, given?: boolean): void => {
-    try {
-      headers[header] = format();
-    } catch (error) {
-      if (given) invalid((error as Error).message, error);
-      note(header, 'UNAVAILABLE', `not collected: ${(error as Error).message}`);
-    }
-  };
-
-  if (userIds !== undefined) set('Gov-Client-User-IDs', () => formatUserIds(userIds), true);
-  if (multiFactor !== undefined) {
-    set('Gov-Client-Multi-Factor', () => formatMultiFactor(multiFactor), true);
-  }
-  if (vendorVersion !== undefined) {
-    set('Gov-Vendor-Version', () => formatVendorVersion(vendorVersion), true);
-  }
-  const screens = await readScreens(promptForScreens, note);
-  set('Gov-Client-Screens', () => formatScreens(screens));
-  set('Gov-Client-Browser-JS-User-Agent', () => formatBrowserJsUserAgent(navigator.userAgent));
-  set('Gov-Client-Device-ID', () => formatDeviceId(deviceId(storageKey, cookieName, note)));
-  set('Gov-Client-Timezone', () => formatTimezone(utcOffsetMinutes()));
-  set('Gov-Client-Window-Size', () =>
-    formatWindowSize({ width: window.innerWidth, height: window.innerHeight }),
-  );
-  return { headers, notes };
+export async function collect(options?: CollectOptions): Promise<CollectResult> {
+  await prepare(options);
+  return collectNow(options);
 }

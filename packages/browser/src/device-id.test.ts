@@ -9,17 +9,17 @@ const STORED = '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f';
 const OTHER = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
 
 /**
- * A fresh copy of the module (its page-lifetime state, session ID and renewal, starts empty), with
- * `deviceId` giving the ID and whether it was stored, that is whether no note said otherwise.
+ * A fresh copy of the module (its page-lifetime session ID starts empty), with `deviceId` giving
+ * the ID and whether it was stored, that is whether no note said otherwise.
  */
 async function load(options: FakeBrowserOptions = {}) {
   vi.resetModules();
   const fake = installFakeBrowser(options);
   const module = await import('./device-id.js');
   const notes: CollectNote[] = [];
-  const deviceId = (key: string, cookieName: string) => {
+  const deviceId = () => {
     const before = notes.length;
-    const id = module.deviceId(key, cookieName, (header, code, message) => {
+    const id = module.deviceId((header, code, message) => {
       notes.push({ header, code, message });
     });
     return { id, stored: notes.length === before };
@@ -34,7 +34,7 @@ afterEach(() => {
 describe('deviceId', () => {
   it('creates a UUID on first use and writes it to localStorage and the cookie', async () => {
     const { fake, deviceId } = await load();
-    const { id, stored } = deviceId(KEY, COOKIE);
+    const { id, stored } = deviceId();
     expect(isUuid(id)).toBe(true);
     expect(stored).toBe(true);
     expect(fake.storage.get(KEY)).toBe(id);
@@ -43,22 +43,22 @@ describe('deviceId', () => {
 
   it('returns the same ID on every call', async () => {
     const { deviceId } = await load();
-    const first = deviceId(KEY, COOKIE).id;
-    expect(deviceId(KEY, COOKIE).id).toBe(first);
-    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    const first = deviceId().id;
+    expect(deviceId().id).toBe(first);
+    expect(deviceId().id).toBe(first);
   });
 
   it('restores from localStorage when the cookie was cleared, and writes the cookie back', async () => {
     const { fake, deviceId } = await load();
     fake.storage.set(KEY, STORED);
-    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+    expect(deviceId()).toEqual({ id: STORED, stored: true });
     expect(fake.cookies.get(COOKIE)).toBe(STORED);
   });
 
   it('restores from the cookie when localStorage was cleared, and writes localStorage back', async () => {
     const { fake, deviceId } = await load();
     fake.cookies.set(COOKIE, STORED);
-    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+    expect(deviceId()).toEqual({ id: STORED, stored: true });
     expect(fake.storage.get(KEY)).toBe(STORED);
   });
 
@@ -66,7 +66,7 @@ describe('deviceId', () => {
     const { fake, deviceId } = await load();
     fake.storage.set(KEY, STORED);
     fake.cookies.set(COOKIE, OTHER);
-    expect(deviceId(KEY, COOKIE).id).toBe(STORED);
+    expect(deviceId().id).toBe(STORED);
     expect(fake.cookies.get(COOKIE)).toBe(STORED);
   });
 
@@ -74,7 +74,7 @@ describe('deviceId', () => {
     const { fake, deviceId } = await load();
     fake.storage.set(KEY, 'null');
     fake.cookies.set(COOKIE, 'undefined');
-    const { id } = deviceId(KEY, COOKIE);
+    const { id } = deviceId();
     expect(isUuid(id)).toBe(true);
     expect(fake.storage.get(KEY)).toBe(id);
     expect(fake.cookies.get(COOKIE)).toBe(id);
@@ -82,61 +82,63 @@ describe('deviceId', () => {
 
   it('creates a new ID only after both stores were cleared', async () => {
     const { fake, deviceId } = await load();
-    const first = deviceId(KEY, COOKIE).id;
+    const first = deviceId().id;
     fake.storage.clear();
-    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    expect(deviceId().id).toBe(first);
     fake.cookies.clear();
-    expect(deviceId(KEY, COOKIE).id).toBe(first);
+    expect(deviceId().id).toBe(first);
     fake.storage.clear();
     fake.cookies.clear();
-    const second = deviceId(KEY, COOKIE).id;
+    const second = deviceId().id;
     expect(second).not.toBe(first);
     expect(isUuid(second)).toBe(true);
   });
 
   it('writes a long-lived first-party cookie, Secure on https only', async () => {
     const https = await load({ protocol: 'https:' });
-    const { id } = https.deviceId(KEY, COOKIE);
+    const { id } = https.deviceId();
     expect(https.fake.cookieWrites).toEqual([
-      `${COOKIE}=${id}; max-age=34560000; path=/; samesite=lax; secure`,
+      `${COOKIE}=${id};max-age=34560000;path=/;samesite=lax;secure`,
     ]);
     vi.unstubAllGlobals();
     const http = await load({ protocol: 'http:' });
-    const second = http.deviceId(KEY, COOKIE).id;
+    const second = http.deviceId().id;
     expect(http.fake.cookieWrites).toEqual([
-      `${COOKIE}=${second}; max-age=34560000; path=/; samesite=lax`,
+      `${COOKIE}=${second};max-age=34560000;path=/;samesite=lax`,
     ]);
   });
 
-  it('renews the cookie once per page, then writes only when a store lacks the ID', async () => {
+  it('writes only when a store lacks the ID', async () => {
     const { fake, deviceId } = await load();
     fake.storage.set(KEY, STORED);
     fake.cookies.set(COOKIE, STORED);
-    deviceId(KEY, COOKIE);
-    deviceId(KEY, COOKIE);
-    expect(fake.cookieWrites).toHaveLength(1);
+    deviceId();
+    deviceId();
+    expect(fake.cookieWrites).toHaveLength(0);
     fake.cookies.clear();
-    deviceId(KEY, COOKIE);
-    expect(fake.cookieWrites).toHaveLength(2);
+    expect(deviceId()).toEqual({ id: STORED, stored: true });
+    expect(fake.cookieWrites).toHaveLength(1);
+    expect(fake.cookies.get(COOKIE)).toBe(STORED);
   });
 
-  it('uses the configured key and cookie name', async () => {
+  it('reads its own cookie among others, not one whose name merely ends the same', async () => {
     const { fake, deviceId } = await load();
-    const { id } = deviceId('my-app-device', 'my_app_device');
-    expect(fake.storage.get('my-app-device')).toBe(id);
-    expect(fake.cookies.get('my_app_device')).toBe(id);
-    expect(fake.storage.has(KEY)).toBe(false);
+    fake.cookies.set(`x${COOKIE}`, OTHER);
+    fake.cookies.set('theme', 'dark');
+    fake.cookies.set(COOKIE, STORED);
+    expect(deviceId()).toEqual({ id: STORED, stored: true });
+    expect(fake.storage.get(KEY)).toBe(STORED);
   });
 
   it('keeps working with the cookie alone when localStorage is blocked', async () => {
     const { fake, deviceId } = await load({ localStorageBlocked: true });
     fake.cookies.set(COOKIE, STORED);
-    expect(deviceId(KEY, COOKIE)).toEqual({ id: STORED, stored: true });
+    expect(deviceId()).toEqual({ id: STORED, stored: true });
   });
 
   it('keeps working with localStorage alone when cookies are disabled', async () => {
     const { fake, deviceId } = await load({ cookies: 'ignored' });
-    const { id, stored } = deviceId(KEY, COOKIE);
+    const { id, stored } = deviceId();
     expect(stored).toBe(true);
     expect(fake.storage.get(KEY)).toBe(id);
   });
@@ -149,14 +151,14 @@ describe('deviceId', () => {
     ],
   ] as const)('gives a session-long ID when %s', async (_, options) => {
     const { deviceId, notes } = await load(options);
-    const first = deviceId(KEY, COOKIE);
+    const first = deviceId();
     expect(first.stored).toBe(false);
     expect(isUuid(first.id)).toBe(true);
-    expect(deviceId(KEY, COOKIE)).toEqual(first);
+    expect(deviceId()).toEqual(first);
     const note = {
       header: 'Gov-Client-Device-ID',
       code: 'DEVICE_ID_NOT_STORED',
-      message: 'storage blocked: this ID lasts until the page is left',
+      message: 'storage blocked',
     };
     expect(notes).toEqual([note, note]);
   });

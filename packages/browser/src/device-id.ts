@@ -1,10 +1,11 @@
 import { isUuid } from '@fph-kit/spec';
 import type { Note } from './collect.js';
 
+/** The localStorage key of the device ID; the cookie is `fph_device_id`. */
+const KEY = 'fph-device-id';
+
 /** The ID used when storage is blocked, so it stays the same for the life of the page. */
 let sessionId: string | undefined;
-/** Set once the stores have been rewritten on this page (which renews the cookie's lifetime). */
-let renewed = false;
 
 /**
  * `use()`, or undefined where the browser throws: blocked storage throws SecurityError on
@@ -13,60 +14,50 @@ let renewed = false;
 function attempt<T>(use: () => T): T | undefined {
   try {
     return use();
-  } catch {
-    return undefined;
-  }
+  } catch {}
 }
 
-/** A random (version 4) UUID: `crypto.randomUUID` where available, else `getRandomValues`. */
+/** What localStorage and the cookie hold. */
+const stored = (): unknown[] => [
+  attempt(() => localStorage.getItem(KEY)),
+  attempt(() => /(^|; )fph_device_id=([^;]*)/.exec(document.cookie)?.[2]),
+];
+
+/**
+ * A random (version 4) UUID: `crypto.randomUUID`, which exists only in secure contexts (https,
+ * localhost) of recent browsers, else one random hex digit from `getRandomValues` per x, and y
+ * the RFC 4122 variant (8, 9, a or b).
+ */
 export function randomUuid(): string {
-  // randomUUID exists only in secure contexts (https, localhost) of recent browsers.
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1))
-    .join('')
-    .replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  return (
+    crypto.randomUUID?.() ??
+    'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+      const random = crypto.getRandomValues(new Uint8Array(1))[0]!;
+      return (c < 'y' ? random & 15 : (random & 3) | 8).toString(16);
+    })
+  );
 }
 
 /**
  * The device ID: read from localStorage, else from the cookie, else newly generated; then written
- * back to whichever store lacks it, so either one alone restores it. A new ID appears only when
- * both stores were cleared (or held something that is not a UUID). When neither store keeps it,
- * it lasts for this page, and a `DEVICE_ID_NOT_STORED` note says so.
+ * to whichever store lacks it, so either one alone restores it. A new ID appears only when both
+ * stores were cleared (or held something that is not a UUID). When neither store keeps it, it
+ * lasts for this page, and a `DEVICE_ID_NOT_STORED` note says so.
  */
-export function deviceId(key: string, cookieName: string, note: Note): string {
-  const readLocal = () => attempt(() => localStorage.getItem(key));
-  const readCookie = () =>
-    attempt(() =>
-      document.cookie
-        .split('; ')
-        .find((part) => part.startsWith(`${cookieName}=`))
-        ?.slice(cookieName.length + 1),
-    );
-  const local = readLocal();
-  const cookie = readCookie();
+export function deviceId(note: Note): string {
+  const [local, cookie] = stored();
   const id = ([local, cookie, sessionId] as string[]).find(isUuid) ?? randomUuid();
-  if (!renewed || local !== id || cookie !== id) {
-    attempt(() => localStorage.setItem(key, id));
+  if (local !== id || cookie !== id) {
+    attempt(() => localStorage.setItem(KEY, id));
     attempt(() => {
-      // 400 days, the longest lifetime browsers grant; renewed on the first call on each page.
+      // 400 days, the longest lifetime browsers grant.
       // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is async and not in every browser; the value is a UUID, nothing to escape
-      document.cookie = `${cookieName}=${id}; max-age=34560000; path=/; samesite=lax${
-        location.protocol === 'https:' ? '; secure' : ''
+      document.cookie = `fph_device_id=${id};max-age=34560000;path=/;samesite=lax${
+        location.protocol === 'https:' ? ';secure' : ''
       }`;
     });
-    renewed = true;
+    sessionId = stored().includes(id) ? undefined : id;
   }
-  // Read back, the cookie only when localStorage did not keep it (document.cookie is slower).
-  sessionId = readLocal() === id || readCookie() === id ? undefined : id;
-  if (sessionId) {
-    note(
-      'Gov-Client-Device-ID',
-      'DEVICE_ID_NOT_STORED',
-      'storage blocked: this ID lasts until the page is left',
-    );
-  }
+  if (sessionId) note('Gov-Client-Device-ID', 'DEVICE_ID_NOT_STORED', 'storage blocked');
   return id;
 }

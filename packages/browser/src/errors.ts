@@ -1,22 +1,23 @@
 /** Codes of {@link BrowserError}: what the calling app got wrong. */
 export type BrowserErrorCode =
-  /** An option of `collect` (or of a transport helper) is of the wrong type, unknown or malformed. */
+  /** An option of `collect` (or of a transport helper) is unknown or malformed. */
   | 'INVALID_OPTIONS'
-  /** `attachToForm` or `writeFormField` was given something other than a `<form>` element. */
+  /** `attachToForm` was given something other than a `<form>` element. */
   | 'INVALID_FORM'
   /** Called where there is no browser window (server-side rendering, a worker, Node). */
   | 'NO_WINDOW';
 
 /**
- * Thrown (as a rejected promise) for mistakes in the calling code. Values the browser cannot give
- * are never errors: `collect` leaves the header out and explains why in its `notes`.
+ * Thrown for mistakes in the calling code (by `collect` and `fphFetch` as a rejected promise).
+ * Values the browser cannot give are never errors: `collect` leaves the header out and explains
+ * why in its `notes`.
  */
 export class BrowserError extends Error {
   override readonly name = 'BrowserError';
   declare readonly code: BrowserErrorCode;
 
-  constructor(code: BrowserErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: BrowserErrorCode, message: string) {
+    super(message);
     this.code = code;
   }
 }

@@ -1,6 +1,7 @@
 /// <reference lib="dom" preserve="true" />
 
 export {
+  type AppHeaderName,
   type CollectNote,
   type CollectNoteCode,
   type CollectOptions,
@@ -8,4 +9,4 @@ export {
   collect,
 } from './collect.js';
 export { BrowserError, type BrowserErrorCode, isBrowserError } from './errors.js';
-export { attachToForm, collectHeaders, fphFetch, writeFormField } from './transport.js';
+export { attachToForm, fphFetch } from './transport.js';

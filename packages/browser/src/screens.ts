@@ -15,40 +15,54 @@ interface ScreenDetails {
 
 type WindowManagement = Window & { getScreenDetails?: () => Promise<ScreenDetails> };
 
-let permission: Promise<PermissionStatus> | undefined;
-let details: Promise<ScreenDetails | undefined> | undefined;
+/** Both live: the status follows the user's choice, the details every screen change. */
+let permission: PermissionStatus | undefined;
+let details: ScreenDetails | undefined;
+
+/** True when the permission lets every screen be read (or asked for, with `prompt`). */
+function allowed(prompt: boolean): boolean {
+  const state = permission?.state;
+  return state === 'granted' || (prompt && state !== 'denied');
+}
+
+/**
+ * Fetches what only a promise gives, once per page: the `window-management` permission status,
+ * then the screen details when the permission is granted (or may be asked for, with `prompt`).
+ * Never rejects: without the API, the permission or the user's consent, there is nothing to fetch.
+ */
+export async function prepareScreens(prompt: boolean): Promise<void> {
+  const w = window as WindowManagement;
+  if (w.getScreenDetails) {
+    // No Permissions API, or one that does not know this permission: not granted.
+    permission ??= await navigator.permissions
+      ?.query({ name: 'window-management' as PermissionName })
+      .catch(() => undefined);
+    if (!details && allowed(prompt)) details = await w.getScreenDetails().catch(() => undefined);
+  }
+}
 
 function toScreen(s: Omit<ScreenDetailed, 'devicePixelRatio'>, scalingFactor: number): Screen {
   return { width: s.width, height: s.height, scalingFactor, colourDepth: s.colorDepth };
 }
 
 /**
- * Every screen through `getScreenDetails` when the `window-management` permission is already
- * granted (or when `prompt` allows asking), else the screen the window is on, with a
- * `SCREENS_CURRENT_ONLY` note saying why. The permission status and the ScreenDetails object are
- * live, so both are fetched once per page and read on each call.
+ * Every screen when the permission allows and {@link prepareScreens} got them, else the screen the
+ * window is on, with a `SCREENS_CURRENT_ONLY` note saying why: no API, no permission, or the
+ * details not at hand (refused when asked, or not fetched yet).
  */
-export async function readScreens(prompt: boolean, note: Note): Promise<Screen[]> {
+export function readScreens(prompt: boolean, note: Note): Screen[] {
   const w = window as WindowManagement;
-  let limitation = 'no Window Management API';
-  if (w.getScreenDetails) {
-    let state: PermissionState | undefined;
-    try {
-      permission ??= navigator.permissions.query({ name: 'window-management' as PermissionName });
-      state = (await permission).state;
-    } catch {
-      // No Permissions API, or a browser that does not know this permission: not granted.
-    }
-    if (state === 'granted' || (prompt && state !== 'denied')) {
-      details ??= w.getScreenDetails().catch(() => {
-        details = undefined; // refused now; a later grant may succeed
-        return undefined;
-      });
-      const all = (await details)?.screens;
-      if (all?.length) return all.map((s) => toScreen(s, s.devicePixelRatio));
-    }
-    limitation = 'window-management permission not granted';
-  }
-  note('Gov-Client-Screens', 'SCREENS_CURRENT_ONLY', `only the current screen: ${limitation}`);
+  const ok = allowed(prompt);
+  const all = ok ? details?.screens : undefined;
+  if (all?.length) return all.map((s) => toScreen(s, s.devicePixelRatio));
+  note(
+    'Gov-Client-Screens',
+    'SCREENS_CURRENT_ONLY',
+    w.getScreenDetails
+      ? ok
+        ? 'screen details not available'
+        : 'no window-management permission'
+      : 'no Window Management API',
+  );
   return [toScreen(w.screen, w.devicePixelRatio)];
 }

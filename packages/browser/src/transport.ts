@@ -1,14 +1,6 @@
 import { CLIENT_PAYLOAD_FIELD } from '@fph-kit/spec';
-import { type CollectOptions, collect } from './collect.js';
+import { type CollectOptions, collect, collectNow, prepare } from './collect.js';
 import { BrowserError } from './errors.js';
-
-/**
- * The collected headers as a plain object, for XHR (`setRequestHeader`) or an axios request
- * interceptor. Call it for each request, not once.
- */
-export async function collectHeaders(options?: CollectOptions): Promise<Record<string, string>> {
-  return (await collect(options)).headers;
-}
 
 /**
  * `fetch` with the collected headers added, collected just before the request. A header the caller
@@ -19,77 +11,30 @@ export async function fphFetch(
   init?: RequestInit,
   options?: CollectOptions,
 ): Promise<Response> {
-  const headers = await collectHeaders(options);
   const request = new Request(input, init);
-  for (const name in headers) {
-    if (!request.headers.has(name)) request.headers.set(name, headers[name]!);
+  for (const [name, value] of Object.entries((await collect(options)).headers)) {
+    if (!request.headers.has(name)) request.headers.set(name, value);
   }
   return fetch(request);
 }
 
-function checkForm(form: unknown, caller: string): asserts form is HTMLFormElement {
-  if (!(form instanceof HTMLFormElement)) {
-    throw new BrowserError(
-      'INVALID_FORM',
-      `${caller}: expected a <form> element, got ${String(form)}`,
-    );
-  }
-}
-
 /**
- * Writes the collected headers as JSON into the form's hidden `fph_client` input (created when
- * missing). For forms submitted from code: `await writeFormField(form); form.submit()`. When
- * `options` are wrong it rejects and removes the field, so no stale payload is ever sent.
- */
-export async function writeFormField(
-  form: HTMLFormElement,
-  options?: CollectOptions,
-): Promise<void> {
-  checkForm(form, 'writeFormField');
-  const found = form.elements.namedItem(CLIENT_PAYLOAD_FIELD);
-  const field =
-    found instanceof HTMLInputElement
-      ? found
-      : form.appendChild(
-          Object.assign(document.createElement('input'), {
-            type: 'hidden',
-            name: CLIENT_PAYLOAD_FIELD,
-          }),
-        );
-  try {
-    field.value = JSON.stringify(await collectHeaders(options));
-  } catch (error) {
-    field.remove();
-    throw error;
-  }
-}
-
-/**
- * Fills the form's `fph_client` field right before every submission: the submit event is held
- * while the values are collected, then the form is submitted again with the same submit button.
- * Returns a function that detaches the helper.
+ * Adds the collected headers, as JSON in the field `fph_client`, to everything `form` sends: they
+ * are collected while each submission reads the form's fields (its `formdata` event, which the
+ * app's own `new FormData(form)` fires as well). Throws at once for wrong options. Returns a
+ * function that detaches it.
  */
 export function attachToForm(form: HTMLFormElement, options?: CollectOptions): () => void {
-  checkForm(form, 'attachToForm');
-  let resubmitting = false;
-  const onSubmit = (event: Event): void => {
-    if (resubmitting) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    // Submitted whatever happens (without the field when the options are wrong: the rejection
-    // then surfaces as unhandled). In a new task: while the held event is still being
-    // dispatched, requestSubmit does nothing.
-    writeFormField(form, options).finally(() =>
-      setTimeout(() => {
-        resubmitting = true;
-        try {
-          form.requestSubmit((event as SubmitEvent).submitter);
-        } finally {
-          resubmitting = false;
-        }
-      }),
-    );
+  if (!(form instanceof HTMLFormElement)) {
+    throw new BrowserError('INVALID_FORM', `attachToForm: expected a <form>, got ${String(form)}`);
+  }
+  prepare(options);
+  const onFormData = ({ formData }: FormDataEvent): void => {
+    // Dropped first, so that options made wrong since leave no stale value to be sent (the
+    // BrowserError is then reported as an uncaught error, and the form is sent without it).
+    formData.delete(CLIENT_PAYLOAD_FIELD);
+    formData.set(CLIENT_PAYLOAD_FIELD, JSON.stringify(collectNow(options).headers));
   };
-  form.addEventListener('submit', onSubmit, true);
-  return () => form.removeEventListener('submit', onSubmit, true);
+  form.addEventListener('formdata', onFormData);
+  return () => form.removeEventListener('formdata', onFormData);
 }

@@ -109,7 +109,7 @@ export function installFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowse
       if (mode === 'throws') throw new Error('SecurityError: the document is sandboxed');
       cookieWrites.push(text);
       if (mode === 'ignored') return;
-      const [pair = '', ...attributes] = text.split('; ');
+      const [pair = '', ...attributes] = text.split(/;\s*/);
       const eq = pair.indexOf('=');
       const maxAge = attributes.find((a) => a.toLowerCase().startsWith('max-age='));
       if (maxAge && Number(maxAge.slice(8)) <= 0) cookies.delete(pair.slice(0, eq));

@@ -70,24 +70,15 @@ const UNRESERVED_ONLY = /^[\w.~-]*$/;
 /** `!'()*`: the characters `encodeURIComponent` leaves alone but RFC 3986 reserves. */
 const SUB_DELIMS = /[!'()*]/g;
 
-/** The first lone UTF-16 surrogate: in `u` mode a well-formed pair is one code point outside this range. */
-const LONE_SURROGATE = /[\ud800-\udfff]/u;
-
 /**
- * `encodeURIComponent(part)`, with the lone surrogate it cannot encode reported as {@link SpecError}
- * `UNREPRESENTABLE` for `field`, at its index in `whole` (the full value `part` was taken from).
- * Internal to this package.
+ * `encodeURIComponent(text)`, with the lone UTF-16 surrogate it cannot encode (it has no UTF-8
+ * form) reported as {@link SpecError} `UNREPRESENTABLE` for `field`. Internal to this package.
  */
-export function encodeUtf8(part: string, field: string, whole: string = part): string {
+export function encodeUtf8(text: string, field: string): string {
   try {
-    return encodeURIComponent(part);
+    return encodeURIComponent(text);
   } catch {
-    const at = whole.search(LONE_SURROGATE);
-    throw new SpecError(
-      'UNREPRESENTABLE',
-      field,
-      `has a lone UTF-16 surrogate at index ${at}, which has no UTF-8 form`,
-    );
+    throw new SpecError('UNREPRESENTABLE', field, 'must be free of lone UTF-16 surrogates');
   }
 }
 

@@ -42,10 +42,9 @@ export function refuse(field: string, expected: string, value: unknown): never {
 
 /** A refused value for a message: strings quoted, numbers, booleans and null as written, else the type. */
 function describe(value: unknown): string {
-  const type = typeof value;
-  return type === 'string'
+  return typeof value === 'string'
     ? JSON.stringify(value)
-    : (type === 'object' && value) || type === 'function'
-      ? type
+    : Object(value) === value
+      ? typeof value
       : String(value);
 }

@@ -73,19 +73,14 @@ function positive(value: unknown, field: string, fraction?: boolean): string {
   if (!((fraction ? Number.isFinite : Number.isInteger)(value) && (value as number) > 0)) {
     refuse(field, `a positive ${fraction ? 'finite' : 'whole'} number`, value);
   }
+  // Exponent forms arise only from 1e21 up (1.5e+21) and below 1e-6 (1.5e-7), always with one
+  // digit before the point: move the point of the shortest round-trip digits instead.
   const text = String(value);
-  // Exponent forms (1e+21, 1.5e-7) only arise for very large or very small values: move the
-  // decimal point of the shortest round-trip digits instead.
   const e = text.indexOf('e');
   if (e < 0) return text;
-  const [whole, decimals = ''] = text.slice(0, e).split('.') as [string, string?];
-  const digits = whole + decimals;
-  const point = whole.length + Number(text.slice(e + 1));
-  return point <= 0
-    ? `0.${'0'.repeat(-point)}${digits}`
-    : point >= digits.length
-      ? digits + '0'.repeat(point - digits.length)
-      : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const digits = text.slice(0, e).replace('.', '');
+  const point = +text.slice(e + 1) + 1;
+  return point > 0 ? digits.padEnd(point, '0') : '0.'.padEnd(2 - point, '0') + digits;
 }
 
 /** The list itself, refused when it is not an array of at least one `what`. */
@@ -251,9 +246,7 @@ export function formatUserAgent(info: UserAgentInfo): string {
  */
 export function formatBrowserJsUserAgent(userAgent: string): string {
   const field = 'browserJsUserAgent';
-  return requireString(userAgent, field).replace(/[^ -~]+/g, (run) =>
-    encodeUtf8(run, field, userAgent),
-  );
+  return requireString(userAgent, field).replace(/[^ -~]+/g, (run) => encodeUtf8(run, field));
 }
 
 /** `Gov-Client-Device-ID`: a UUID, kept as given. */

@@ -80,5 +80,5 @@ export function isMacAddress(text: string): boolean {
 
 /** A UUID in canonical 8-4-4-4-12 hexadecimal form (any version). */
 export function isUuid(text: string): boolean {
-  return /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(text);
+  return /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text);
 }
