@@ -8,6 +8,7 @@ import {
 } from '@fph-kit/validator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, WARNING_CODES } from '../fuzz/validator/invariants.ts';
 import { examplesByMethod } from './spec-source.ts';
 
 /**
@@ -50,20 +51,7 @@ const options = fc.record(
   { requiredKeys: [] },
 );
 
-const ERROR_CODES = new Set([
-  'INVALID_HEADER',
-  'INVALID_HEADERS',
-  'MISSING_HEADER',
-  'EMPTY_HEADER',
-]);
-const WARNING_CODES = new Set([
-  'POTENTIALLY_INVALID_HEADER',
-  'UNEXPECTED_HEADER',
-  'MISSING_HEADER',
-  'EMPTY_HEADER',
-]);
-
-function expectIssues(list: ReportIssue[] | undefined, codes: Set<string>): void {
+function expectIssues(list: ReportIssue[] | undefined, codes: ReadonlySet<string>): void {
   if (list === undefined) return;
   expect(list.length).toBeGreaterThan(0);
   let previous = '';

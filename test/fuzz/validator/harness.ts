@@ -1,6 +1,7 @@
 import type { HeaderInput } from '@fph-kit/spec';
 import { type ValidateOptions, type ValidationResult, validate } from '@fph-kit/validator';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 // The validator's switch for its fast paths (internal, not exported): the fuzz compares results
 // with and without them, since they must never change an answer.
 import { tuning } from '../../../packages/validator/src/tuning.ts';
@@ -151,4 +152,27 @@ export function runFuzz<T extends FuzzCase>(
 /** A pool of valid sets for the mutation files, drawn from the run's seed. */
 export function validPool(arbitrary: fc.Arbitrary<GeneratedSet>, size: number): GeneratedSet[] {
   return fc.sample(arbitrary, { numRuns: size, seed: SEED });
+}
+
+/**
+ * One fuzz file's test: `fraction` of the total sets, drawn from what `cases` gives (called inside
+ * the test, so a pool of valid sets is built only when the test runs), each through
+ * {@link checkCase}. The mutated and random kinds are split over several such files so that
+ * vitest runs them in parallel.
+ */
+export function fuzzFile(
+  kind: string,
+  fraction: number,
+  cases: () => fc.Arbitrary<FuzzCase>,
+): void {
+  const count = share(fraction);
+  describe(`validator fuzz: ${count} ${kind}`, () => {
+    it(
+      'never throw, pass every invariant and give the same answer every way',
+      () => {
+        expect(runFuzz(cases(), count)).toBe(count);
+      },
+      timeLimit(count),
+    );
+  });
 }

@@ -44,13 +44,14 @@ const MESSAGES: Record<string, string> = {
 const NO_HEADERS_MESSAGE =
   'No fraud prevention headers submitted. These are required by law. Check the specification.';
 
-const ERROR_CODES = new Set([
+/** The codes HMRC's report may give an issue among its errors, and among its warnings. */
+export const ERROR_CODES: ReadonlySet<string> = new Set([
   'INVALID_HEADER',
   'INVALID_HEADERS',
   'MISSING_HEADER',
   'EMPTY_HEADER',
 ]);
-const WARNING_CODES = new Set([
+export const WARNING_CODES: ReadonlySet<string> = new Set([
   'POTENTIALLY_INVALID_HEADER',
   'UNEXPECTED_HEADER',
   'MISSING_HEADER',
@@ -70,7 +71,7 @@ function isLowerCase(name: string): boolean {
 }
 
 /** One list of the report: well formed, sorted as HMRC sorts it, the cross-header issue last. */
-function checkIssues(list: ReportIssue[] | undefined, codes: Set<string>, which: string): void {
+function checkIssues(list: ReportIssue[] | undefined, codes: ReadonlySet<string>, which: string): void {
   if (list === undefined) return;
   ensure(Array.isArray(list) && list.length > 0, `report.${which} is present but empty`);
   let previous = '';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
+import type { ProblemBody } from '../errors.js';
 import type { LogRecord } from '../log.js';
 import {
   createValidatorService,
@@ -121,14 +122,7 @@ export function postJson(
 }
 
 /** The members every problem body has. */
-export function expectProblemShape(body: unknown): asserts body is {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  [extension: string]: unknown;
-} {
+export function expectProblemShape(body: unknown): asserts body is ProblemBody {
   const b = body as Record<string, unknown>;
   for (const key of ['type', 'title', 'detail', 'code']) {
     if (typeof b[key] !== 'string' || (b[key] as string) === '') {
