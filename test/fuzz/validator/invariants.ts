@@ -71,7 +71,11 @@ function isLowerCase(name: string): boolean {
 }
 
 /** One list of the report: well formed, sorted as HMRC sorts it, the cross-header issue last. */
-function checkIssues(list: ReportIssue[] | undefined, codes: ReadonlySet<string>, which: string): void {
+function checkIssues(
+  list: ReportIssue[] | undefined,
+  codes: ReadonlySet<string>,
+  which: string,
+): void {
   if (list === undefined) return;
   ensure(Array.isArray(list) && list.length > 0, `report.${which} is present but empty`);
   let previous = '';
