@@ -3,8 +3,7 @@ import type { ConnectionMethod } from '@fph-kit/spec';
 import {
   type FeedbackRequest,
   type ValidationResult,
-  validate,
-  validationFeedback,
+  validateWithFeedback,
 } from '@fph-kit/validator';
 import { apiForPath, endpointPath } from './api-paths.js';
 import type { HeaderPairs } from './input.js';
@@ -62,8 +61,11 @@ export function createRecorder(maxEndpoints: number): Recorder {
       const endpoint = endpointPath(path);
       const api = apiForPath(path);
       const requestTimestamp = new Date(at).toISOString();
-      const result = validate(headers, { now: at });
-      const feedback = validationFeedback(headers, { method, path, requestTimestamp }, { now: at });
+      const { result, feedback } = validateWithFeedback(
+        headers,
+        { method, path, requestTimestamp },
+        { now: at },
+      );
       const entry: RecordedRequest = {
         sequence: ++sequence,
         method,

@@ -1,22 +1,18 @@
 import { isHmrcError, type TestApiClient } from '@fph-kit/hmrc';
-import {
-  type ConnectionMethod,
-  isGovHeaderName,
-  requirementsFor,
-  TEST_SCENARIO_HEADER,
-} from '@fph-kit/spec';
+import { type ConnectionMethod, requirementsFor } from '@fph-kit/spec';
 import {
   type Finding,
   type InputHeaderSet,
   readHeaderSets,
   type ValidateOptions,
   validate,
-  validationFeedback,
+  validateWithFeedback,
 } from '@fph-kit/validator';
 import type { Request, Response } from 'express';
 import { decodeUtf8, findDuplicateKey, isJsonType, parseJsonBody, readBody } from './body.js';
 import { compareReports, type Disagreement } from './compare.js';
 import { HMRC_ERROR_STATUS, ServiceError } from './errors.js';
+import { isJudgedHeader } from './gateway.js';
 import {
   checkHeader,
   type HeaderPairs,
@@ -44,10 +40,6 @@ function requireJson(req: Request): void {
   }
 }
 
-function isSent(name: string): boolean {
-  return isGovHeaderName(name) || name.toLowerCase() === TEST_SCENARIO_HEADER.toLowerCase();
-}
-
 /**
  * The client's part of a via-server set (what `@fph-kit/browser` or a native client sends its
  * server): only the headers present are judged; the method's other headers are listed as not
@@ -55,11 +47,10 @@ function isSent(name: string): boolean {
  */
 function clientPart(pairs: HeaderPairs, method: ConnectionMethod, now: number): object {
   const options: ValidateOptions = { connectionMethod: method, now };
-  const result = validate(pairs, options);
+  const { result, feedback } = validateWithFeedback(pairs, { method: 'GET', path: '/' }, options);
   const sent = new Set(pairs.map(([name]) => name.toLowerCase()));
   const concernsSent = (f: Finding): boolean =>
     f.code !== 'MISSING_HEADER' && f.headers.length > 0 && f.headers.every((h) => sent.has(h));
-  const feedback = validationFeedback(pairs, { method: 'GET', path: '/' }, options);
   return {
     part: 'client',
     connectionMethod: method,
@@ -176,15 +167,14 @@ export function postValidateText(
     }
     sets.forEach((set, i) => {
       for (const [name, value] of set.headers) {
-        if (isSent(name)) checkHeader(name, value, `set ${i + 1}`);
+        if (isJudgedHeader(name)) checkHeader(name, value, `set ${i + 1}`);
       }
     });
     const fallback = context.now();
     const results = sets.map((set) => {
       const options: ValidateOptions = { now: requestTime(set) ?? fallback };
       if (method) options.connectionMethod = method;
-      const result = validate(set.headers, options);
-      const feedback = validationFeedback(
+      const { result, feedback } = validateWithFeedback(
         set.headers,
         { method: set.request?.method ?? 'GET', path: pathOf(set.request?.url) },
         options,
@@ -216,8 +206,10 @@ export function postCompare(context: V1Context): (req: Request, res: Response) =
     const { headers } = readCompareBody(
       parseJsonBody(await readBody(req, context.limits.jsonBodyBytes)),
     );
-    const gov = headers.filter(([name]) => isSent(name));
-    const ignored = [...new Set(headers.filter(([name]) => !isSent(name)).map(([name]) => name))];
+    const gov = headers.filter(([name]) => isJudgedHeader(name));
+    const ignored = [
+      ...new Set(headers.filter(([name]) => !isJudgedHeader(name)).map(([name]) => name)),
+    ];
     const local = validate(gov, { now: context.now() });
     let remote: Awaited<ReturnType<TestApiClient['validate']>>;
     try {

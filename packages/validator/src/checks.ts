@@ -1,4 +1,10 @@
-import { isUuid, MULTI_FACTOR_TYPES, percentDecode, requirementsFor } from '@fph-kit/spec';
+import {
+  isMacAddress,
+  isUuid,
+  MULTI_FACTOR_TYPES,
+  percentDecode,
+  requirementsFor,
+} from '@fph-kit/spec';
 import UAParser from 'ua-parser-js';
 import { isPlaceholder } from './examples.js';
 import { type IpInfo, isNotPublic, isNotRoutable, parseIp } from './ip.js';
@@ -291,14 +297,13 @@ const localIps: Check = (value, run) => {
 const MAC = 'gov-client-mac-addresses';
 const MAC_NOT_MAC = rule('client-mac-addresses.not-mac');
 const MAC_ZERO = rule('client-mac-addresses.zero');
-const MAC_ADDRESS = /^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
 const ZERO_MAC = /^(00[:-]){5}00$|^(ff[:-]){5}ff$/i;
 
 const macAddresses: Check = (value, run) => {
   const items = readList(value, MAC, run);
   if (!items) return;
   for (const item of items) {
-    if (!MAC_ADDRESS.test(item)) run.hit(MAC_NOT_MAC, MAC, value, `'${item}'`);
+    if (!isMacAddress(item)) run.hit(MAC_NOT_MAC, MAC, value, `'${item}'`);
     else if (ZERO_MAC.test(item)) run.hit(MAC_ZERO, MAC, value, item);
   }
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validationFeedback } from './feedback.js';
+import { validateWithFeedback, validationFeedback } from './feedback.js';
 import { cleanSet, NOW } from './test-fixtures.js';
+import { validate } from './validate.js';
 
 const request = { path: '/organisations/vat/123456789/obligations', method: 'GET' };
 
@@ -98,5 +99,20 @@ describe('validationFeedback', () => {
       code: 'INVALID_HEADERS',
       errors: [expect.stringMatching(/^At least 1 pair of IPs in Gov-Vendor-Forwarded/)],
     });
+  });
+});
+
+describe('validateWithFeedback', () => {
+  it('gives what validate and validationFeedback give apart, for valid, faulty and empty sets', () => {
+    const sets = [
+      cleanSet(),
+      { ...cleanSet(), 'Gov-Client-Timezone': 'GMT', 'Gov-Vendor-Version': '' },
+      { Accept: 'application/json' },
+    ];
+    for (const set of sets) {
+      const both = validateWithFeedback(set, request, { now: NOW });
+      expect(both.result).toEqual(validate(set, { now: NOW }));
+      expect(both.feedback).toEqual(validationFeedback(set, request, { now: NOW }));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { type ConnectionMethod, HEADERS, requirementsFor } from '@fph-kit/spec';
 import type { Hit } from './run.js';
-import type { ReportCode, ValidateInput, ValidateOptions } from './types.js';
-import { CROSS_HEADERS, evaluate, isCross } from './validate.js';
+import type { ReportCode, ValidateInput, ValidateOptions, ValidationResult } from './types.js';
+import { CROSS_HEADERS, type Evaluation, evaluate, isCross } from './validate.js';
 
 /**
  * The shape of one element of `requests` in HMRC's `GET /test/fraud-prevention-headers/{api}/
@@ -61,7 +61,26 @@ export function validationFeedback(
   request: FeedbackRequestInfo,
   options: ValidateOptions = {},
 ): FeedbackRequest {
-  const { result, set, run, crossChecked, noHeaders } = evaluate(headers, options);
+  return feedbackOf(evaluate(headers, options), request);
+}
+
+/**
+ * `validate` and {@link validationFeedback} of the same headers and options from one evaluation:
+ * the same two answers as calling both, for the work of one.
+ */
+export function validateWithFeedback(
+  headers: ValidateInput,
+  request: FeedbackRequestInfo,
+  options: ValidateOptions = {},
+): { result: ValidationResult; feedback: FeedbackRequest } {
+  const evaluation = evaluate(headers, options);
+  return { result: evaluation.result, feedback: feedbackOf(evaluation, request) };
+}
+
+function feedbackOf(
+  { result, set, run, crossChecked, noHeaders }: Evaluation,
+  request: FeedbackRequestInfo,
+): FeedbackRequest {
   const method = result.connectionMethod;
   const byHeader = new Map<string, Hit[]>();
   let cross: Hit | undefined;

@@ -6,6 +6,7 @@ export {
   type FeedbackHeaderCode,
   type FeedbackRequest,
   type FeedbackRequestInfo,
+  validateWithFeedback,
   validationFeedback,
 } from './feedback.js';
 export { type IpClass, type IpInfo, isNotPublic, isNotRoutable, parseIp } from './ip.js';

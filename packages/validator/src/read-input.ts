@@ -322,15 +322,13 @@ function jsonErrorOffset(text: string): number {
 
 function jsonProblem(text: string): ReadHeaderSetsResult {
   const offset = jsonErrorOffset(text);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const at = textPosition(text, offset);
   const what =
     offset >= text.length
       ? 'the text ends before the JSON is complete'
       : `unexpected ${JSON.stringify(String.fromCodePoint(text.codePointAt(offset)!))}`;
-  const where = offset >= text.length ? '' : ` at line ${line}, column ${column}`;
-  return fail('INVALID_JSON', `the input is not valid JSON: ${what}${where}`, line);
+  const where = offset >= text.length ? '' : ` at ${at.where}`;
+  return fail('INVALID_JSON', `the input is not valid JSON: ${what}${where}`, at.line);
 }
 
 function describeType(value: unknown): string {
