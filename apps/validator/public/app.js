@@ -461,17 +461,12 @@ async function thisBrowser() {
 function example() {
   const now = Date.now();
   const iso = (ms) => new Date(ms).toISOString();
-  const enc = (text) =>
-    encodeURIComponent(text).replace(
-      /[!'()*]/g,
-      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-    );
   const lines = [
     'POST /organisations/vat/564738291/returns HTTP/1.1',
     'Gov-Client-Connection-Method: WEB_APP_VIA_SERVER',
     `Gov-Client-Browser-JS-User-Agent: ${navigator.userAgent}`,
     `Gov-Client-Device-ID: ${crypto.randomUUID()}`,
-    `Gov-Client-Multi-Factor: type=TOTP&timestamp=${enc(iso(now - 95_000))}&unique-reference=5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8`,
+    `Gov-Client-Multi-Factor: type=TOTP&timestamp=${encodeURIComponent(iso(now - 95_000))}&unique-reference=5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8`,
     'Gov-Client-Public-IP: 81.2.69.142',
     `Gov-Client-Public-IP-Timestamp: ${iso(now - 1_200)}`,
     'Gov-Client-Public-Port: 53124',

@@ -4,7 +4,7 @@
  * built from a {@link ServiceError}; nothing else reaches a client, never a stack trace.
  */
 
-/** Codes of {@link ServiceError}, each with one HTTP status in {@link PROBLEM_STATUS}. */
+/** Codes of {@link ServiceError}, each with one HTTP status in {@link PROBLEMS}. */
 export type ServiceErrorCode =
   /** The JSON body is not the shape the endpoint takes (wrong type, missing or unknown property). */
   | 'INVALID_BODY'
@@ -90,7 +90,7 @@ export class ServiceError extends Error {
   ) {
     super(message, 'cause' in details ? { cause: details.cause } : undefined);
     this.code = code;
-    this.status = details.status ?? PROBLEM_STATUS[code as ServiceErrorCode] ?? 500;
+    this.status = details.status ?? PROBLEMS[code as ServiceErrorCode]?.status ?? 500;
     this.extensions = details.extensions ?? {};
     this.headers = details.headers ?? {};
     this.close = details.close === true;
@@ -130,10 +130,6 @@ export const PROBLEMS: Readonly<Record<ServiceErrorCode, { status: number; title
   LISTEN_FAILED: { status: 500, title: 'The service could not listen' },
   INTERNAL: { status: 500, title: 'Unexpected failure' },
 };
-
-const PROBLEM_STATUS: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(PROBLEMS).map(([code, { status }]) => [code, status]),
-);
 
 /**
  * HMRC client error codes relayed by `/v1/compare`: HMRC (or the way to it) failed, not the

@@ -49,12 +49,17 @@ function endToEnd(raw: readonly string[], replaceHost?: string): string[] {
   return out;
 }
 
+/** Whether a header is one the validator judges: a Gov-* header, Gov-Test-Scenario included. */
+export function isJudgedHeader(name: string): boolean {
+  return isGovHeaderName(name) || name.toLowerCase() === TEST_SCENARIO_HEADER.toLowerCase();
+}
+
 /** The Gov-* headers of a request (Gov-Test-Scenario included), as sent. */
 export function govHeaderPairs(raw: readonly string[]): HeaderPairs {
   const pairs: HeaderPairs = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (isGovHeaderName(name) || name.toLowerCase() === TEST_SCENARIO_HEADER.toLowerCase()) {
+    if (isJudgedHeader(name)) {
       pairs.push([name, raw[i + 1]!]);
     }
   }

@@ -1,4 +1,4 @@
-import { API_IDENTIFIERS, responseSchema } from '@fph-kit/hmrc';
+import { API_IDENTIFIERS, HMRC_ACCEPT, responseSchema } from '@fph-kit/hmrc';
 import { CONNECTION_METHODS } from '@fph-kit/spec';
 
 /**
@@ -50,8 +50,8 @@ const acceptParameter = {
   name: 'Accept',
   in: 'header',
   required: true,
-  description: 'Must be `application/vnd.hmrc.1.0+json`, as HMRC requires (406 otherwise).',
-  schema: { type: 'string', enum: ['application/vnd.hmrc.1.0+json'] },
+  description: `Must be \`${HMRC_ACCEPT}\`, as HMRC requires (406 otherwise).`,
+  schema: { type: 'string', enum: [HMRC_ACCEPT] },
 };
 
 const authorizationParameter = {
@@ -84,6 +84,8 @@ const methodSchema = { type: 'string', enum: [...CONNECTION_METHODS] };
 
 /** The service's OpenAPI 3.0 document. */
 export function serviceOpenApi(version: string): Record<string, unknown> {
+  /** HMRC's validate response, with its known deviations allowed: used three times below. */
+  const report = responseSchema('validate', 'tolerant');
   return {
     openapi: '3.0.3',
     info: {
@@ -105,8 +107,8 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
             "Answers exactly as HMRC's `GET /test/fraud-prevention-headers/validate` would for the Gov-* headers of this request.",
           parameters: [acceptParameter, authorizationParameter],
           responses: {
-            '200': json(responseSchema('validate', 'tolerant'), "HMRC's report"),
-            '406': hmrcError('Accept header missing or not application/vnd.hmrc.1.0+json'),
+            '200': json(report, "HMRC's report"),
+            '406': hmrcError(`Accept header missing or not ${HMRC_ACCEPT}`),
           },
         },
       },
@@ -130,7 +132,7 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
             '200': json(responseSchema('validation-feedback', 'strict'), 'Feedback per endpoint'),
             '400': hmrcError('connectionMethod is not one of the eight methods'),
             '404': hmrcError('Unknown API identifier (MATCHING_RESOURCE_NOT_FOUND)'),
-            '406': hmrcError('Accept header missing or not application/vnd.hmrc.1.0+json'),
+            '406': hmrcError(`Accept header missing or not ${HMRC_ACCEPT}`),
           },
         },
       },
@@ -305,7 +307,7 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
           type: 'object',
           required: ['advisories', 'findings'],
           properties: {
-            report: responseSchema('validate', 'tolerant'),
+            report,
             advisories: { type: 'array', items: ref('Finding') },
             findings: { type: 'array', items: ref('Finding') },
             connectionMethod: methodSchema,
@@ -326,7 +328,7 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
                 properties: {
                   request: { type: 'object' },
                   connectionMethod: methodSchema,
-                  report: responseSchema('validate', 'tolerant'),
+                  report,
                   advisories: { type: 'array', items: ref('Finding') },
                   findings: { type: 'array', items: ref('Finding') },
                   headers: {
