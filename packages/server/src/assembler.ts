@@ -6,7 +6,6 @@ import {
   formatLicenseIds,
   formatPort,
   formatProductName,
-  formatPublicIp,
   formatTimestamp,
   formatVendorForwarded,
   formatVendorVersion,
@@ -592,12 +591,13 @@ class HeaderAssembler implements Assembler {
     const at = this.at;
     slots[at.connectionMethod] = this.connection;
     if (client.address) {
-      slots[at.publicIp] = this.format(client.address.text, formatPublicIp);
+      // Both addresses were parsed and normalised on arrival: formatting would return them as they are.
+      slots[at.publicIp] = client.address.text;
       slots[at.publicIpTimestamp] = this.timestamp(receivedAt);
       if (client.port !== undefined) slots[at.publicPort] = formatPort(client.port);
     }
     if (vendor.publicIp !== undefined) {
-      slots[at.vendorPublicIp] = this.format(vendor.publicIp, formatPublicIp);
+      slots[at.vendorPublicIp] = vendor.publicIp;
       if (client.address?.text === vendor.publicIp) {
         problems.push(
           problem(
@@ -611,13 +611,9 @@ class HeaderAssembler implements Assembler {
     const forwarded = this.forwardedHops(vendor, client, problems);
     if (forwarded.length === 1) {
       const [hop] = forwarded as [ForwardedHop];
-      const key = `${hop.by} ${hop.for}`;
-      let value = this.formatted.get(key);
-      if (value === undefined) {
-        value = formatVendorForwarded(forwarded);
-        this.formatted.set(key, value);
-      }
-      slots[at.forwarded] = value;
+      slots[at.forwarded] = this.format(`${hop.by} ${hop.for}`, () =>
+        formatVendorForwarded(forwarded),
+      );
     } else if (forwarded.length > 1) {
       slots[at.forwarded] = formatVendorForwarded(forwarded);
     }

@@ -42,6 +42,8 @@ const HEADER_NAMES: Readonly<Record<string, string>> = {
   'true-client-ip': 'True-Client-IP',
 };
 const WATCHED = Object.keys(HEADER_NAMES);
+/** The display names alone, as problems name the headers. */
+export const FORWARDING_HEADER_NAMES: ReadonlySet<string> = new Set(Object.values(HEADER_NAMES));
 
 /** Lower-case names of every forwarding header the assembler reads or reports. */
 export const FORWARDING_HEADERS: readonly string[] = WATCHED;
@@ -360,7 +362,7 @@ export function resolveClient(
   result.address = address;
   if (client.port !== undefined) {
     result.port = client.port;
-  } else if (!hasCode(problems, 'PUBLIC_PORT_UNAVAILABLE')) {
+  } else {
     problems.push(
       problem(
         'PUBLIC_PORT_UNAVAILABLE',
@@ -370,11 +372,6 @@ export function resolveClient(
     );
   }
   return result;
-}
-
-function hasCode(problems: readonly AssemblyProblem[], code: AssemblyProblem['code']): boolean {
-  for (const p of problems) if (p.code === code) return true;
-  return false;
 }
 
 /** The trusted proxy's header gave no client: the result says why, and has no address. */

@@ -8,6 +8,7 @@ import {
 } from './assembler.js';
 import { AssemblerError } from './errors.js';
 import { withFphHeaders } from './fetch.js';
+import { FORWARDING_HEADER_NAMES } from './forwarding.js';
 import type { AssemblerOptions, RequestFacts } from './options.js';
 import { type AssemblyProblem, problem } from './problems.js';
 
@@ -51,16 +52,6 @@ declare global {
   }
 }
 
-/** Forwarding headers whose names are kept when problems are grouped for the log. */
-const FORWARDING_NAMES = new Set([
-  'Forwarded',
-  'X-Forwarded-For',
-  'CloudFront-Viewer-Address',
-  'CF-Connecting-IP',
-  'X-Real-IP',
-  'True-Client-IP',
-]);
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -74,7 +65,7 @@ class ProblemLog {
     if (!this.logger || problems.length === 0) return;
     for (const p of problems) {
       const header =
-        p.header !== undefined && (isHeaderName(p.header) || FORWARDING_NAMES.has(p.header))
+        p.header !== undefined && (isHeaderName(p.header) || FORWARDING_HEADER_NAMES.has(p.header))
           ? p.header
           : '*';
       const key = `${p.code} ${header}`;
