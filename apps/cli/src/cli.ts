@@ -22,14 +22,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
-async function version(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 /**
  * Runs the fph command line and resolves to the exit status. The single place errors become
  * messages: a CliError prints its message; anything else prints one line, never a stack trace.
@@ -42,7 +34,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
-      io.stdout.write(`${await version()}\n`);
+      io.stdout.write(`${await (await import('./version.js')).cliVersion()}\n`);
       return 0;
     }
     const load = COMMANDS[name];

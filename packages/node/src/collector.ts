@@ -26,7 +26,6 @@ import {
   type MethodRequirements,
   type MultiFactorEntry,
   requirementsFor,
-  type Screen,
   SpecError,
   type WindowSize,
 } from '@fph-kit/spec';
@@ -912,12 +911,12 @@ class NodeCollector implements Collector {
   private adapterScreens(warnings: CollectorWarning[]): Fixed {
     const display = this.display!;
     const screens = display.screens();
-    const usable: Screen[] = [];
+    // Each display formatted alone, so that one the formatter refuses is skipped, not all.
+    const usable: string[] = [];
     const skipped: string[] = [];
     screens.forEach((s, i) => {
       try {
-        formatScreens([s]);
-        usable.push(s);
+        usable.push(formatScreens([s]));
       } catch (error) {
         skipped.push(`display ${i + 1}: ${message(error)}`);
       }
@@ -931,7 +930,7 @@ class NodeCollector implements Collector {
       return { status: 'missing', source: reason };
     }
     return {
-      value: formatScreens(usable),
+      value: usable.join(','),
       status: skipped.length > 0 ? 'partial' : 'collected',
       source:
         skipped.length > 0

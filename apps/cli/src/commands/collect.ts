@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   COLLECTOR_METHODS,
@@ -11,6 +10,7 @@ import {
 import { type ConnectionMethod, isConnectionMethod, requirementsFor } from '@fph-kit/spec';
 import { CliError } from '../errors.js';
 import type { CliIO, Command } from '../io.js';
+import { cliVersion } from '../version.js';
 
 const HELP = `fph collect: this machine's fraud prevention headers, from @fph-kit/node
 
@@ -35,11 +35,8 @@ Environment (flags win): FPH_CONNECTION_METHOD, FPH_PRODUCT_NAME, FPH_VERSION, F
 FPH_LICENSE_KEYS (pairs as s=v separated by commas), FPH_DEVICE_ID_FILE.
 `;
 
-type Origin = 'flag' | 'env' | 'default';
-
 interface Pairs {
   pairs: [string, string][];
-  origin: Origin;
   /** How the user gave them, for explanations: `--version` or `FPH_VERSION`. */
   from: string;
 }
@@ -66,15 +63,12 @@ function pairsFrom(
 ): Pairs | undefined {
   let items: string[];
   let from: string;
-  let origin: Origin;
   if (flagValues && flagValues.length > 0) {
     items = flagValues;
     from = `--${flagName}`;
-    origin = 'flag';
   } else if (env[envName] !== undefined && env[envName] !== '') {
     items = env[envName]!.split(',');
     from = envName;
-    origin = 'env';
   } else {
     return undefined;
   }
@@ -84,14 +78,7 @@ function pairsFrom(
     if (seen.has(key)) throw new CliError('USAGE', `${from} gives '${key}' twice`);
     seen.add(key);
   }
-  return { pairs, origin, from };
-}
-
-async function cliVersion(): Promise<string> {
-  const pkg = JSON.parse(
-    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  return pkg.version;
+  return { pairs, from };
 }
 
 function stringOption(

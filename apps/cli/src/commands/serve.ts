@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isHmrcError, testApiClientOptionsFromEnv } from '@fph-kit/hmrc';
+import { isHmrcError, SANDBOX_BASE_URL, testApiClientOptionsFromEnv } from '@fph-kit/hmrc';
 import {
   createValidatorService,
   isServiceError,
@@ -19,7 +19,7 @@ Options:
   --host H        address to listen on (default 127.0.0.1, this machine only;
                   0.0.0.0 for every interface)
   --upstream URL  where the gateway forwards every request the service does not
-                  answer itself (default https://test-api.service.hmrc.gov.uk)
+                  answer itself (default ${SANDBOX_BASE_URL})
   -h, --help      this help
 
 Environment:
@@ -132,7 +132,7 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
     `  HMRC's Test API  ${shown}/test/fraud-prevention-headers/validate (answered offline)`,
     `  gateway          every other request goes to ${service.upstream}; point your sandbox base URL at ${shown}`,
     hmrc
-      ? `  HMRC comparison  enabled (POST /v1/compare, HMRC_CLIENT_ID is set, ${hmrc.baseUrl ?? 'https://test-api.service.hmrc.gov.uk'})`
+      ? `  HMRC comparison  enabled (POST /v1/compare, HMRC_CLIENT_ID is set, ${hmrc.baseUrl ?? SANDBOX_BASE_URL})`
       : '  HMRC comparison  disabled: set HMRC_CLIENT_ID and HMRC_CLIENT_SECRET to compare with HMRC',
     'Logs follow, one JSON line per request. Press Ctrl+C to stop.',
   ];
