@@ -25,9 +25,9 @@ function expected(name: string): string {
 }
 
 /** The spec's own examples assembled into a complete WEB_APP_VIA_SERVER set (first of each). */
+const WEB_EXAMPLES = examplesByMethod().get('WEB_APP_VIA_SERVER')!;
 function webSet(): Record<string, string> {
-  const examples = examplesByMethod().get('WEB_APP_VIA_SERVER')!;
-  return Object.fromEntries([...examples].map(([name, values]) => [name, values[0]!]));
+  return Object.fromEntries([...WEB_EXAMPLES].map(([name, values]) => [name, values[0]!]));
 }
 
 describe('OpenAPI examples of GET /test/fraud-prevention-headers/validate', () => {

@@ -13,38 +13,36 @@ const BUILT = [
   'apps/validator/dist/index.js',
   'packages/browser/dist/fph-kit.iife.js',
 ];
-const built = BUILT.every((file) => existsSync(`${ROOT}${file}`));
-
 describe('fph serve from the build, as npm start runs it', () => {
-  it.skipIf(!built)(
-    'serves the page, its files and the browser bundle, and stops on SIGTERM',
-    async () => {
-      const serve = await startServe(['--port', '0', '--upstream', 'http://127.0.0.1:9'], {
-        from: 'dist',
-      });
-      try {
-        const page = await fetch(`${serve.url}/`);
-        expect(page.status).toBe(200);
-        const html = await page.text();
-        const assets = [...html.matchAll(/(?:src|href|data-bundle)="(\/assets\/[^"]+)"/g)].map(
-          (m) => m[1]!,
-        );
-        expect(assets.map((a) => a.replace(/\.[\w-]{12}\./, '.'))).toEqual([
-          '/assets/icon.svg',
-          '/assets/app.css',
-          '/assets/app.js',
-          '/assets/fph-kit.iife.js',
-        ]);
-        for (const asset of assets) {
-          const response = await fetch(`${serve.url}${asset}`);
-          expect(response.status, asset).toBe(200);
-          expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
-        }
-        const bundle = await (await fetch(`${serve.url}${assets[3]}`)).text();
-        expect(bundle).toContain('FphKit');
-      } finally {
-        expect(await serve.stop()).toBe(0);
+  it('serves the page, its files and the browser bundle, and stops on SIGTERM', async () => {
+    // npm test builds first; run without a build, this fails rather than passing unseen.
+    const missing = BUILT.filter((file) => !existsSync(`${ROOT}${file}`));
+    expect(missing, 'not built: run pnpm build').toEqual([]);
+    const serve = await startServe(['--port', '0', '--upstream', 'http://127.0.0.1:9'], {
+      from: 'dist',
+    });
+    try {
+      const page = await fetch(`${serve.url}/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const assets = [...html.matchAll(/(?:src|href|data-bundle)="(\/assets\/[^"]+)"/g)].map(
+        (m) => m[1]!,
+      );
+      expect(assets.map((a) => a.replace(/\.[\w-]{12}\./, '.'))).toEqual([
+        '/assets/icon.svg',
+        '/assets/app.css',
+        '/assets/app.js',
+        '/assets/fph-kit.iife.js',
+      ]);
+      for (const asset of assets) {
+        const response = await fetch(`${serve.url}${asset}`);
+        expect(response.status, asset).toBe(200);
+        expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
       }
-    },
-  );
+      const bundle = await (await fetch(`${serve.url}${assets[3]}`)).text();
+      expect(bundle).toContain('FphKit');
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
 });

@@ -45,13 +45,13 @@ const NO_HEADERS_MESSAGE =
   'No fraud prevention headers submitted. These are required by law. Check the specification.';
 
 /** The codes HMRC's report may give an issue among its errors, and among its warnings. */
-export const ERROR_CODES: ReadonlySet<string> = new Set([
+const ERROR_CODES: ReadonlySet<string> = new Set([
   'INVALID_HEADER',
   'INVALID_HEADERS',
   'MISSING_HEADER',
   'EMPTY_HEADER',
 ]);
-export const WARNING_CODES: ReadonlySet<string> = new Set([
+const WARNING_CODES: ReadonlySet<string> = new Set([
   'POTENTIALLY_INVALID_HEADER',
   'UNEXPECTED_HEADER',
   'MISSING_HEADER',
