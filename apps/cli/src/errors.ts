@@ -1,32 +1,28 @@
-/** Codes of {@link CliError}; each maps to one exit status in {@link exitCodeFor}. */
-export type CliErrorCode =
+import { FphError } from '@fph-kit/spec';
+
+/**
+ * The one table from error codes to exit statuses (0 and 1 are the commands' own verdicts): its
+ * keys are the codes of {@link CliError}.
+ */
+const EXIT_CODES = {
   /** Wrong flags or arguments. */
-  | 'USAGE'
+  USAGE: 2,
   /** The input could not be read or understood (missing file, binary data, unknown format). */
-  | 'BAD_INPUT'
+  BAD_INPUT: 2,
   /** Something outside the input failed (a port in use, the network, the file system). */
-  | 'OPERATIONAL';
+  OPERATIONAL: 3,
+} as const;
 
-export class CliError extends Error {
+/** Codes of {@link CliError}; each maps to one exit status in {@link exitCodeFor}. */
+export type CliErrorCode = keyof typeof EXIT_CODES;
+
+export class CliError extends FphError<CliErrorCode> {
   override readonly name = 'CliError';
-  readonly code: CliErrorCode;
-
-  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isCliError(value: unknown): value is CliError {
   return value instanceof CliError;
 }
-
-/** The one table from error codes to exit statuses (0 and 1 are the commands' own verdicts). */
-const EXIT_CODES: Record<CliErrorCode, number> = {
-  USAGE: 2,
-  BAD_INPUT: 2,
-  OPERATIONAL: 3,
-};
 
 export function exitCodeFor(code: CliErrorCode): number {
   return EXIT_CODES[code];

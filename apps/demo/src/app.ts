@@ -10,8 +10,9 @@ import {
 } from '@fph-kit/hmrc';
 import {
   type AddressSource,
-  type AssemblyProblem,
+  type AssemblyProblemCode,
   type ClientEndpoint,
+  type CollectionNote,
   createFphMiddleware,
   type FphLogger,
   type FphMiddlewareOptions,
@@ -62,7 +63,7 @@ export interface DemoOptions {
 export interface HmrcCallAnswer {
   connectionMethod: ViaServerMethod;
   headers: Record<string, string>;
-  problems: AssemblyProblem[];
+  problems: CollectionNote<AssemblyProblemCode>[];
   client: ClientEndpoint;
   report: ReturnType<typeof validate>['report'];
   advisories: ReturnType<typeof validate>['advisories'];

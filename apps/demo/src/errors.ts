@@ -1,17 +1,15 @@
+import { FphError } from '@fph-kit/spec';
+
 /** Codes of {@link DemoError}. */
-export type DemoErrorCode =
+export const DEMO_ERROR_CODES = [
   /** An environment variable or command-line option of the demo is not usable. */
-  'INVALID_CONFIG';
+  'INVALID_CONFIG',
+] as const;
+export type DemoErrorCode = (typeof DEMO_ERROR_CODES)[number];
 
 /** Thrown when the demo is started with settings it cannot use; the message names the setting. */
-export class DemoError extends Error {
+export class DemoError extends FphError<DemoErrorCode> {
   override readonly name = 'DemoError';
-  readonly code: DemoErrorCode;
-
-  constructor(code: DemoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isDemoError(value: unknown): value is DemoError {

@@ -11,4 +11,4 @@ export {
   type HmrcCallAnswer,
 } from './app.js';
 export { DEMO_ENV, type DemoConfig, demoConfig } from './config.js';
-export { DemoError, type DemoErrorCode, isDemoError } from './errors.js';
+export { DEMO_ERROR_CODES, DemoError, type DemoErrorCode, isDemoError } from './errors.js';

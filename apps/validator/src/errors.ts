@@ -4,63 +4,7 @@
  * built from a {@link ServiceError}; nothing else reaches a client, never a stack trace.
  */
 
-/** Codes of {@link ServiceError}, each with one HTTP status in {@link PROBLEMS}. */
-export type ServiceErrorCode =
-  /** The JSON body is not the shape the endpoint takes (wrong type, missing or unknown property). */
-  | 'INVALID_BODY'
-  /** The body is not JSON; `line` and `column` say where it goes wrong. */
-  | 'MALFORMED_JSON'
-  /** A JSON object has the same key twice (the first value would be lost). */
-  | 'DUPLICATE_KEY'
-  /** The body is not UTF-8; `offset` is the first bad byte. */
-  | 'INVALID_UTF8'
-  /** A header name is not an HTTP token. */
-  | 'INVALID_HEADER_NAME'
-  /** A header value holds NUL, CR, LF or another control character HTTP cannot carry. */
-  | 'INVALID_HEADER_VALUE'
-  /** `connectionMethod` is not one of the eight methods. */
-  | 'INVALID_CONNECTION_METHOD'
-  /** Pasted text is none of the formats read (JSON object, header block, HAR) or has no headers. */
-  | 'UNREADABLE_INPUT'
-  /** A request line or header the HTTP parser refused. */
-  | 'BAD_REQUEST'
-  /**
-   * The Host header names a host this service does not answer for: on loopback only `localhost`,
-   * `127.0.0.1` and `::1` are, so a web page cannot reach the service through DNS rebinding.
-   */
-  | 'MISDIRECTED_REQUEST'
-  /** No such endpoint of the service. */
-  | 'NOT_FOUND'
-  /** The endpoint exists but not for this HTTP method. */
-  | 'METHOD_NOT_ALLOWED'
-  /** The body's Content-Type (or Content-Encoding) is not one the endpoint reads. */
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  /** The body is larger than the limit. */
-  | 'PAYLOAD_TOO_LARGE'
-  /** Pasted text holds more header sets (HAR entries) than one request may validate. */
-  | 'TOO_MANY_SETS'
-  /** More request headers than the limit. */
-  | 'TOO_MANY_HEADERS'
-  /** A request header, or all of them together, larger than the limit. */
-  | 'HEADERS_TOO_LARGE'
-  /** The request was not received in time. */
-  | 'REQUEST_TIMEOUT'
-  /** The web page's browser bundle was not built (`pnpm build`). */
-  | 'BROWSER_BUNDLE_MISSING'
-  /** `POST /v1/compare` without HMRC credentials configured. */
-  | 'HMRC_NOT_CONFIGURED'
-  /** The gateway could not reach the upstream, or it failed before answering. */
-  | 'UPSTREAM_UNAVAILABLE'
-  /** The upstream did not answer in time. */
-  | 'UPSTREAM_TIMEOUT'
-  /** Unusable options given to createValidatorService. */
-  | 'INVALID_OPTIONS'
-  /** The port is taken by another process. */
-  | 'PORT_IN_USE'
-  /** Listening failed for another reason (permission, unknown host). */
-  | 'LISTEN_FAILED'
-  /** A failure fph-kit did not foresee (a bug: the log has the details). */
-  | 'INTERNAL';
+import { FphError } from '@fph-kit/spec';
 
 export interface ServiceErrorDetails {
   /** Overrides the status of the code (used for HMRC's errors relayed by /v1/compare). */
@@ -74,10 +18,9 @@ export interface ServiceErrorDetails {
   cause?: unknown;
 }
 
-export class ServiceError extends Error {
+/** `code` is one of {@link ServiceErrorCode}, or HMRC's own code when relaying an HMRC error. */
+export class ServiceError extends FphError<ServiceErrorCode | (string & {})> {
   override readonly name = 'ServiceError';
-  /** One of {@link ServiceErrorCode}, or HMRC's own code when relaying an HMRC error. */
-  readonly code: ServiceErrorCode | (string & {});
   readonly status: number;
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
@@ -88,8 +31,7 @@ export class ServiceError extends Error {
     message: string,
     details: ServiceErrorDetails = {},
   ) {
-    super(message, 'cause' in details ? { cause: details.cause } : undefined);
-    this.code = code;
+    super(code, message, 'cause' in details ? { cause: details.cause } : undefined);
     this.status = details.status ?? PROBLEMS[code as ServiceErrorCode]?.status ?? 500;
     this.extensions = details.extensions ?? {};
     this.headers = details.headers ?? {};
@@ -101,35 +43,70 @@ export function isServiceError(value: unknown): value is ServiceError {
   return value instanceof ServiceError;
 }
 
-/** The one table from error code to HTTP status, with the title every problem of that code has. */
-export const PROBLEMS: Readonly<Record<ServiceErrorCode, { status: number; title: string }>> = {
+/**
+ * The one table from error code to HTTP status, with the title every problem of that code has:
+ * its keys are the codes of {@link ServiceError}.
+ */
+export const PROBLEMS = {
+  /** The JSON body is not the shape the endpoint takes (wrong type, missing or unknown property). */
   INVALID_BODY: { status: 400, title: 'The request body is not what this endpoint takes' },
+  /** The body is not JSON; `line` and `column` say where it goes wrong. */
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  /** A JSON object has the same key twice (the first value would be lost). */
   DUPLICATE_KEY: { status: 400, title: 'A JSON object has the same key twice' },
+  /** The body is not UTF-8; `offset` is the first bad byte. */
   INVALID_UTF8: { status: 400, title: 'The request body is not UTF-8 text' },
+  /** A header name is not an HTTP token. */
   INVALID_HEADER_NAME: { status: 400, title: 'A header name is not a valid HTTP header name' },
+  /** A header value holds NUL, CR, LF or another control character HTTP cannot carry. */
   INVALID_HEADER_VALUE: { status: 400, title: 'A header value cannot be sent in HTTP' },
+  /** `connectionMethod` is not one of the eight methods. */
   INVALID_CONNECTION_METHOD: { status: 400, title: 'Unknown connection method' },
+  /** Pasted text is none of the formats read (JSON object, header block, HAR) or has no headers. */
   UNREADABLE_INPUT: { status: 400, title: 'The text holds no header set that could be read' },
+  /** A request line or header the HTTP parser refused. */
   BAD_REQUEST: { status: 400, title: 'The HTTP request is malformed' },
+  /**
+   * The Host header names a host this service does not answer for: on loopback only `localhost`,
+   * `127.0.0.1` and `::1` are, so a web page cannot reach the service through DNS rebinding.
+   */
   MISDIRECTED_REQUEST: { status: 421, title: 'This service does not answer for that host name' },
+  /** No such endpoint of the service. */
   NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  /** The endpoint exists but not for this HTTP method. */
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this endpoint' },
+  /** The body's Content-Type (or Content-Encoding) is not one the endpoint reads. */
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported body type' },
+  /** The body is larger than the limit. */
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  /** Pasted text holds more header sets (HAR entries) than one request may validate. */
   TOO_MANY_SETS: { status: 413, title: 'Too many header sets in one request' },
+  /** More request headers than the limit. */
   TOO_MANY_HEADERS: { status: 431, title: 'Too many request headers' },
+  /** A request header, or all of them together, larger than the limit. */
   HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
+  /** The request was not received in time. */
   REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
+  /** The web page's browser bundle was not built (`pnpm build`). */
   BROWSER_BUNDLE_MISSING: { status: 404, title: 'The browser collector bundle is not built' },
+  /** `POST /v1/compare` without HMRC credentials configured. */
   HMRC_NOT_CONFIGURED: { status: 503, title: "HMRC's Test API is not configured" },
+  /** The gateway could not reach the upstream, or it failed before answering. */
   UPSTREAM_UNAVAILABLE: { status: 502, title: 'The upstream API could not be reached' },
+  /** The upstream did not answer in time. */
   UPSTREAM_TIMEOUT: { status: 504, title: 'The upstream API did not answer in time' },
+  /** Unusable options given to createValidatorService. */
   INVALID_OPTIONS: { status: 500, title: 'The service is misconfigured' },
+  /** The port is taken by another process. */
   PORT_IN_USE: { status: 500, title: 'The port is in use' },
+  /** Listening failed for another reason (permission, unknown host). */
   LISTEN_FAILED: { status: 500, title: 'The service could not listen' },
+  /** A failure fph-kit did not foresee (a bug: the log has the details). */
   INTERNAL: { status: 500, title: 'Unexpected failure' },
-};
+} as const;
+
+/** Codes of {@link ServiceError}, each with one HTTP status in {@link PROBLEMS}. */
+export type ServiceErrorCode = keyof typeof PROBLEMS;
 
 /**
  * HMRC client error codes relayed by `/v1/compare`: HMRC (or the way to it) failed, not the

@@ -1,9 +1,11 @@
 import {
+  type ClientPayloadHeaders,
   formatBrowserJsUserAgent,
   formatScreens,
   formatTimezone,
   formatWindowSize,
   type HeaderName,
+  type HeaderNote,
   utcOffsetMinutes,
 } from '@fph-kit/spec';
 import { deviceId } from './device-id.js';
@@ -43,17 +45,11 @@ export interface CollectOptions {
  */
 export type CollectNoteCode = 'UNAVAILABLE' | 'DEVICE_ID_NOT_STORED' | 'SCREENS_CURRENT_ONLY';
 
-export interface CollectNote {
-  header: HeaderName;
-  code: CollectNoteCode;
-  message: string;
-}
-
 export interface CollectResult {
-  /** Canonical header name to encoded value, ready to send. */
-  headers: Record<string, string>;
+  /** Canonical header name to encoded value, ready to send: the client payload. */
+  headers: ClientPayloadHeaders;
   /** What could not be collected, or only in part, and why. Empty when everything was read. */
-  notes: CollectNote[];
+  notes: HeaderNote<CollectNoteCode>[];
 }
 
 /** The headers an app may give, and the options of `collect`. */
@@ -70,7 +66,9 @@ function check(ok: unknown, message: string): void {
 }
 
 /** The options, checked: the app's headers (as given) and whether to ask for every screen. */
-function read(options: CollectOptions = {}): [Readonly<Record<string, string>>, boolean] {
+function read(
+  options: CollectOptions = {},
+): [Readonly<Partial<Record<AppHeaderName, string>>>, boolean] {
   if (typeof window === 'undefined') {
     throw new BrowserError('NO_WINDOW', 'collect() needs a browser window');
   }
@@ -105,8 +103,8 @@ export function prepare(options?: CollectOptions): Promise<void> {
  */
 export function collectNow(options?: CollectOptions): CollectResult {
   const [given, promptForScreens] = read(options);
-  const headers: Record<string, string> = { ...given };
-  const notes: CollectNote[] = [];
+  const headers: ClientPayloadHeaders = { ...given };
+  const notes: HeaderNote<CollectNoteCode>[] = [];
   const note: Note = (header, code, message) => {
     notes.push({ header, code, message });
   };

@@ -1,7 +1,8 @@
+import type { HeaderNote } from '@fph-kit/spec';
 import { isUuid } from '@fph-kit/spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type FakeBrowserOptions, installFakeBrowser } from '../test/fake-browser.js';
-import type { CollectNote } from './collect.js';
+import type { CollectNoteCode } from './collect.js';
 
 const KEY = 'fph-device-id';
 const COOKIE = 'fph_device_id';
@@ -16,7 +17,7 @@ async function load(options: FakeBrowserOptions = {}) {
   vi.resetModules();
   const fake = installFakeBrowser(options);
   const module = await import('./device-id.js');
-  const notes: CollectNote[] = [];
+  const notes: HeaderNote<CollectNoteCode>[] = [];
   const deviceId = () => {
     const before = notes.length;
     const id = module.deviceId((header, code, message) => {

@@ -1,8 +1,9 @@
 /// <reference lib="dom" preserve="true" />
 
+// Contracts of @fph-kit/spec that type what `collect` gives.
+export type { ClientPayloadHeaders, HeaderNote } from '@fph-kit/spec';
 export {
   type AppHeaderName,
-  type CollectNote,
   type CollectNoteCode,
   type CollectOptions,
   type CollectResult,

@@ -1,45 +1,51 @@
+import { FphError } from '@fph-kit/spec';
+
 /**
  * The package's one error class. `code` is HMRC's own code when HMRC sent one (`{code, message}`
  * error bodies), otherwise one of fph-kit's codes below.
  */
 
 /** Codes HMRC's API platform answers with (error bodies `{code, message}`). */
-export type HmrcPlatformCode =
+export const HMRC_PLATFORM_CODES = [
   /** 401: the bearer token is missing, expired or not valid for this environment. */
-  | 'INVALID_CREDENTIALS'
+  'INVALID_CREDENTIALS',
   /** 403: the application is not subscribed to the Test Fraud Prevention Headers API. */
-  | 'RESOURCE_FORBIDDEN'
+  'RESOURCE_FORBIDDEN',
   /** 404: no such resource (wrong base URL, path or API name). */
-  | 'MATCHING_RESOURCE_NOT_FOUND'
+  'MATCHING_RESOURCE_NOT_FOUND',
   /** 406: the Accept header is missing or names a version HMRC does not offer. */
-  | 'ACCEPT_HEADER_INVALID'
+  'ACCEPT_HEADER_INVALID',
   /** 429: more than about 3 requests per second for this application. */
-  | 'MESSAGE_THROTTLED_OUT';
+  'MESSAGE_THROTTLED_OUT',
+] as const;
+export type HmrcPlatformCode = (typeof HMRC_PLATFORM_CODES)[number];
 
 /** fph-kit's own codes, for failures HMRC did not name. */
-export type HmrcClientCode =
+export const HMRC_CLIENT_CODES = [
   /** Options given to createTestApiClient are unusable (no credentials, bad base URL, ...). */
-  | 'INVALID_OPTIONS'
+  'INVALID_OPTIONS',
   /** A call's arguments were refused before anything was sent (unknown API, bad header value). */
-  | 'INVALID_ARGUMENT'
+  'INVALID_ARGUMENT',
   /** Every attempt ran out of time (per-attempt timeout). */
-  | 'TIMEOUT'
+  'TIMEOUT',
   /** The connection failed: refused, reset, DNS, TLS. */
-  | 'NETWORK'
+  'NETWORK',
   /** The caller's AbortSignal fired. */
-  | 'ABORTED'
+  'ABORTED',
   /** The client-side rate limiter could not give a slot within the call's time budget. */
-  | 'RATE_LIMITED'
+  'RATE_LIMITED',
   /** HMRC answered something unreadable: malformed JSON, wrong content type, oversized body. */
-  | 'INVALID_RESPONSE'
+  'INVALID_RESPONSE',
   /** A 5xx answer without an HMRC code. */
-  | 'SERVER_ERROR'
+  'SERVER_ERROR',
   /** Any other non-2xx answer without an HMRC code. */
-  | 'HTTP_ERROR'
+  'HTTP_ERROR',
   /** The OAuth token endpoint refused the request for a reason other than the credentials. */
-  | 'TOKEN_REQUEST_FAILED'
+  'TOKEN_REQUEST_FAILED',
   /** A failure fph-kit did not foresee (a bug: please report it). */
-  | 'UNEXPECTED';
+  'UNEXPECTED',
+] as const;
+export type HmrcClientCode = (typeof HMRC_CLIENT_CODES)[number];
 
 /**
  * Every code an {@link HmrcError} can carry. HMRC may add codes; any other SCREAMING_SNAKE code it
@@ -65,9 +71,8 @@ export interface HmrcErrorDetails {
   cause?: unknown;
 }
 
-export class HmrcError extends Error {
+export class HmrcError extends FphError<HmrcErrorCode> {
   override readonly name = 'HmrcError';
-  readonly code: HmrcErrorCode;
   readonly status: number | undefined;
   readonly operation: HmrcOperation | undefined;
   readonly attempts: number;
@@ -76,8 +81,7 @@ export class HmrcError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: HmrcErrorCode, message: string, details: HmrcErrorDetails = {}) {
-    super(message, 'cause' in details ? { cause: details.cause } : undefined);
-    this.code = code;
+    super(code, message, 'cause' in details ? { cause: details.cause } : undefined);
     this.status = details.status;
     this.operation = details.operation;
     this.attempts = details.attempts ?? 0;

@@ -26,6 +26,8 @@ export {
 } from './deprecation.js';
 export { HMRC_ENV, testApiClientOptionsFromEnv } from './env.js';
 export {
+  HMRC_CLIENT_CODES,
+  HMRC_PLATFORM_CODES,
   type HmrcClientCode,
   HmrcError,
   type HmrcErrorCode,

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CLIENT_HEADER_NAMES,
   CLIENT_PAYLOAD_FIELD,
+  type HeaderNote,
   isSpecError,
   parseConnectionMethod,
   parseDeviceId,
@@ -23,7 +25,7 @@ import {
 } from '@fph-kit/spec';
 import type { Display } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CollectorOptions, type CollectorWarning, createCollector } from './collector.js';
+import { type CollectorOptions, type CollectorWarningCode, createCollector } from './collector.js';
 import { electronDisplay } from './display.js';
 import { isCollectorError } from './errors.js';
 import {
@@ -90,7 +92,7 @@ const electron = (displays: Display[], contentSize: number[] | null = [1256, 803
   });
 
 function collector(options: CollectorOptions = {}, source: Partial<SystemSource> = {}) {
-  const warnings: CollectorWarning[] = [];
+  const warnings: HeaderNote<CollectorWarningCode>[] = [];
   const c = createCollector({
     deviceId: DEVICE_ID,
     productName: 'Acme Tax',
@@ -544,6 +546,7 @@ describe('other connection methods', () => {
       'Gov-Client-Local-IPs-Timestamp': payload.headers['Gov-Client-Local-IPs-Timestamp'],
     });
     expect(JSON.parse(payload.json)).toEqual(payload.headers);
+    for (const name of Object.keys(payload.headers)) expect(CLIENT_HEADER_NAMES).toContain(name);
   });
 
   it('a direct method has no client payload', async () => {
@@ -567,12 +570,12 @@ describe('bad input', () => {
     expect(isCollectorError(web) && web.code).toBe('UNSUPPORTED_METHOD');
     expect((web as Error).message).toContain('@fph-kit/browser');
     const bogus = thrown(() => createCollector({ connectionMethod: 'DESKTOP' as 'OTHER_DIRECT' }));
-    expect(isCollectorError(bogus) && bogus.code).toBe('INVALID_OPTION');
+    expect(isCollectorError(bogus) && bogus.code).toBe('INVALID_OPTIONS');
   });
 
   it('names the option and keeps the spec error as cause', () => {
     const error = thrown(() => createCollector({ productName: 'bad \ud800', deviceId: DEVICE_ID }));
-    expect(isCollectorError(error) && error.code).toBe('INVALID_OPTION');
+    expect(isCollectorError(error) && error.code).toBe('INVALID_OPTIONS');
     expect((error as Error).message).toMatch(/^productName: /);
     expect(isSpecError((error as Error).cause)).toBe(true);
   });
@@ -595,17 +598,17 @@ describe('bad input', () => {
     expect((via as Error).message).toContain("the vendor's server adds Gov-Vendor-Product-Name");
   });
 
-  it('refuses a bad per-request value with INVALID_REQUEST_VALUE', async () => {
+  it('refuses a bad per-request value with INVALID_ARGUMENT', async () => {
     const { c } = collector();
     await expect(c.headers({ windowSize: { width: 0, height: 700 } })).rejects.toMatchObject({
-      code: 'INVALID_REQUEST_VALUE',
+      code: 'INVALID_ARGUMENT',
       message: expect.stringContaining('windowSize.width'),
     });
     await expect(
       c.headers({
         multiFactor: [{ type: 'SMS' as 'OTHER', timestamp: new Date(), uniqueReference: 'x' }],
       }),
-    ).rejects.toMatchObject({ code: 'INVALID_REQUEST_VALUE' });
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
 

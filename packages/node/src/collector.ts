@@ -1,5 +1,6 @@
 import {
   CLIENT_PAYLOAD_FIELD,
+  type ClientPayloadHeaders,
   type ConnectionMethod,
   encodeKeyValue,
   findHeader,
@@ -18,6 +19,7 @@ import {
   formatVendorVersion,
   formatWindowSize,
   type HeaderName,
+  type HeaderNote,
   hashLicenseIds,
   isConnectionMethod,
   isSpecError,
@@ -82,7 +84,7 @@ export interface CollectorOptions {
   /** Replaces parts of the machine (tests; see {@link SystemSource}). */
   source?: Partial<SystemSource>;
   /** Called once for each distinct warning (a value the machine could not give, device ID events). */
-  onWarning?: (warning: CollectorWarning) => void;
+  onWarning?: (warning: HeaderNote<CollectorWarningCode>) => void;
 }
 
 /** Values that belong to one request. */
@@ -95,25 +97,21 @@ export interface PerRequest {
   windowSize?: WindowSize;
 }
 
-export type CollectorWarningCode =
-  | 'DEVICE_ID_CREATED'
-  | 'DEVICE_ID_CORRUPT'
-  | 'DEVICE_ID_NOT_PERSISTED'
-  | 'LOCAL_IPS_LOOPBACK_ONLY'
-  | 'NO_LOCAL_IPS'
-  | 'NO_MAC_ADDRESSES'
-  | 'OS_USER_UNKNOWN'
-  | 'USER_AGENT_INCOMPLETE'
-  | 'NO_SCREENS'
-  | 'SCREENS_WITHOUT_SCALING'
-  | 'NO_WINDOW';
-
-export interface CollectorWarning {
-  code: CollectorWarningCode;
-  /** The header concerned. */
-  header: HeaderName;
-  message: string;
-}
+/** Codes of the collector's warnings: what the machine could not give, and device ID events. */
+export const COLLECTOR_WARNING_CODES = [
+  'DEVICE_ID_CREATED',
+  'DEVICE_ID_CORRUPT',
+  'DEVICE_ID_NOT_PERSISTED',
+  'LOCAL_IPS_LOOPBACK_ONLY',
+  'NO_LOCAL_IPS',
+  'NO_MAC_ADDRESSES',
+  'OS_USER_UNKNOWN',
+  'USER_AGENT_INCOMPLETE',
+  'NO_SCREENS',
+  'SCREENS_WITHOUT_SCALING',
+  'NO_WINDOW',
+] as const;
+export type CollectorWarningCode = (typeof COLLECTOR_WARNING_CODES)[number];
 
 export interface HeaderExplanation {
   header: HeaderName;
@@ -131,13 +129,13 @@ export interface Collection {
   /** One entry per header the connection method asks of this client, in the spec's order. */
   explanations: HeaderExplanation[];
   /** The warnings that apply to this collection. */
-  warnings: CollectorWarning[];
+  warnings: HeaderNote<CollectorWarningCode>[];
 }
 
 /** What a via-server client sends to its vendor's server. */
 export interface ClientPayload {
   /** Set each as an HTTP header of the request to the vendor's server. */
-  headers: Record<string, string>;
+  headers: ClientPayloadHeaders;
   /** The field name for the JSON form: `fph_client`. */
   field: string;
   /** JSON of `headers`, for the `fph_client` form field or JSON body property. */
@@ -162,10 +160,13 @@ export interface Collector {
   /** Via-server methods: the payload for the vendor's server, as HTTP headers and as JSON. */
   clientPayload(perRequest?: PerRequest): Promise<ClientPayload>;
   /** Every distinct warning so far. */
-  readonly warnings: readonly CollectorWarning[];
+  readonly warnings: readonly HeaderNote<CollectorWarningCode>[];
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A warning of this collector (the one note shape of @fph-kit/spec, with this package's codes). */
+type Warning = HeaderNote<CollectorWarningCode>;
 
 interface Fixed {
   value?: string;
@@ -183,7 +184,7 @@ interface Slow {
   /** Screens from systeminformation (used only without an adapter). */
   screens: Fixed;
   defaultUserIds: Fixed;
-  warnings: CollectorWarning[];
+  warnings: Warning[];
 }
 
 /**
@@ -206,7 +207,7 @@ function pairsOf(input: KeyValueInput, field: string): KeyValuePair[] {
 }
 
 function invalid(
-  code: 'INVALID_OPTION' | 'INVALID_REQUEST_VALUE',
+  code: 'INVALID_OPTIONS' | 'INVALID_ARGUMENT',
   what: string,
   error: unknown,
 ): never {
@@ -218,7 +219,7 @@ function invalid(
   throw error;
 }
 
-function guard<T>(code: 'INVALID_OPTION' | 'INVALID_REQUEST_VALUE', what: string, fn: () => T): T {
+function guard<T>(code: 'INVALID_OPTIONS' | 'INVALID_ARGUMENT', what: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
@@ -258,12 +259,12 @@ function suppliedHeaders(req: MethodRequirements): HeaderName[] {
 class NodeCollector implements Collector {
   readonly connectionMethod: ConnectionMethod;
   readonly viaServer: boolean;
-  readonly warnings: CollectorWarning[] = [];
+  readonly warnings: Warning[] = [];
 
   private readonly wants: Set<HeaderName>;
   private readonly source: SystemSource;
   private readonly display: DisplayAdapter | undefined;
-  private readonly onWarning: ((warning: CollectorWarning) => void) | undefined;
+  private readonly onWarning: ((warning: Warning) => void) | undefined;
   private readonly seenWarnings = new Set<string>();
 
   private readonly connection: string;
@@ -291,9 +292,9 @@ class NodeCollector implements Collector {
   private mergedFrom: readonly string[] | undefined;
   private mergedWith: readonly string[] | undefined;
   private merged: readonly string[] = [];
-  private readonly seenWarningObjects = new WeakSet<CollectorWarning>();
+  private readonly seenWarningObjects = new WeakSet<Warning>();
   /** Without an adapter there is never a window: one entry and one warning, built once. */
-  private readonly noWindow: { entry: Fixed; warning: CollectorWarning } = (() => {
+  private readonly noWindow: { entry: Fixed; warning: Warning } = (() => {
     const reason =
       'no display adapter given: this process has no application window to measure (a command line or background process)';
     return {
@@ -306,7 +307,7 @@ class NodeCollector implements Collector {
     const method = options.connectionMethod ?? 'DESKTOP_APP_DIRECT';
     if (!isConnectionMethod(method)) {
       throw new CollectorError(
-        'INVALID_OPTION',
+        'INVALID_OPTIONS',
         `connectionMethod ${JSON.stringify(method)} is not a connection method of the spec; use one of ${COLLECTOR_METHODS.join(', ')}`,
       );
     }
@@ -329,7 +330,7 @@ class NodeCollector implements Collector {
       (typeof this.display.screens !== 'function' || typeof this.display.windowSize !== 'function')
     ) {
       throw new CollectorError(
-        'INVALID_OPTION',
+        'INVALID_OPTIONS',
         'display must have screens() and windowSize() methods (see electronDisplay)',
       );
     }
@@ -338,7 +339,7 @@ class NodeCollector implements Collector {
       for (const key of ['productName', 'licenseKeys'] as const) {
         if (options[key] !== undefined) {
           throw new CollectorError(
-            'INVALID_OPTION',
+            'INVALID_OPTIONS',
             `${key} is not part of the client payload in ${method}: the vendor's server adds Gov-Vendor-${key === 'productName' ? 'Product-Name' : 'License-IDs'}; configure it there`,
           );
         }
@@ -347,28 +348,28 @@ class NodeCollector implements Collector {
     this.productName =
       options.productName === undefined
         ? undefined
-        : guard('INVALID_OPTION', 'productName', () => formatProductName(options.productName!));
+        : guard('INVALID_OPTIONS', 'productName', () => formatProductName(options.productName!));
     this.versions =
       options.versions === undefined
         ? undefined
-        : guard('INVALID_OPTION', 'versions', () => formatVendorVersion(options.versions!));
+        : guard('INVALID_OPTIONS', 'versions', () => formatVendorVersion(options.versions!));
     this.licenseKeys =
       options.licenseKeys === undefined
         ? undefined
-        : guard('INVALID_OPTION', 'licenseKeys', () => {
+        : guard('INVALID_OPTIONS', 'licenseKeys', () => {
             const pairs = pairsOf(options.licenseKeys!, 'licenseKeys');
             // Checks names and keys now (none, empty, repeated, unencodable), not at the first
             // request, where hashing them would fail.
             if (encodeKeyValue(pairs, 'licenseKeys') === '') {
               throw new CollectorError(
-                'INVALID_OPTION',
+                'INVALID_OPTIONS',
                 'licenseKeys: give at least one software=key pair, or leave the option out',
               );
             }
             for (const [software, key] of pairs) {
               if (typeof key !== 'string' || key === '') {
                 throw new CollectorError(
-                  'INVALID_OPTION',
+                  'INVALID_OPTIONS',
                   `licenseKeys.${software}: the licence key is empty`,
                 );
               }
@@ -378,7 +379,7 @@ class NodeCollector implements Collector {
     this.appUserIds =
       options.userIds === undefined
         ? []
-        : guard('INVALID_OPTION', 'userIds', () => {
+        : guard('INVALID_OPTIONS', 'userIds', () => {
             const pairs = pairsOf(options.userIds!, 'userIds');
             if (pairs.length > 0) formatUserIds(pairs);
             return pairs;
@@ -387,14 +388,14 @@ class NodeCollector implements Collector {
     this.multiFactor =
       options.multiFactor === undefined || options.multiFactor.length === 0
         ? undefined
-        : guard('INVALID_OPTION', 'multiFactor', () => formatMultiFactor(options.multiFactor!));
+        : guard('INVALID_OPTIONS', 'multiFactor', () => formatMultiFactor(options.multiFactor!));
 
     const deviceId = options.deviceId;
     if (typeof deviceId === 'string') {
-      this.fixedDeviceId = guard('INVALID_OPTION', 'deviceId', () => formatDeviceId(deviceId));
+      this.fixedDeviceId = guard('INVALID_OPTIONS', 'deviceId', () => formatDeviceId(deviceId));
     } else if (deviceId?.path !== undefined) {
       if (typeof deviceId.path !== 'string' || deviceId.path === '') {
-        throw new CollectorError('INVALID_OPTION', 'deviceId.path must be a non-empty file path');
+        throw new CollectorError('INVALID_OPTIONS', 'deviceId.path must be a non-empty file path');
       }
       this.deviceIdPath = deviceId.path;
     } else {
@@ -468,7 +469,8 @@ class NodeCollector implements Collector {
         `${this.connectionMethod} sends its headers to HMRC directly; the client payload is for via-server methods`,
       );
     }
-    const headers = await this.headers(perRequest);
+    // For a via-server method, `headers()` gives only what the client knows: the payload.
+    const headers: ClientPayloadHeaders = await this.headers(perRequest);
     return { headers, field: CLIENT_PAYLOAD_FIELD, json: JSON.stringify(headers) };
   }
 
@@ -479,7 +481,7 @@ class NodeCollector implements Collector {
     return this.slowPromise;
   }
 
-  private warn(list: CollectorWarning[], warning: CollectorWarning): void {
+  private warn(list: Warning[], warning: Warning): void {
     list.push(warning);
     if (this.seenWarningObjects.has(warning)) return;
     this.seenWarningObjects.add(warning);
@@ -496,7 +498,7 @@ class NodeCollector implements Collector {
   }
 
   private async readSlow(): Promise<Slow> {
-    const warnings: CollectorWarning[] = [];
+    const warnings: Warning[] = [];
     const src = this.source;
     const needsUserAgent = this.wants.has('Gov-Client-User-Agent');
     const needsScreens = this.wants.has('Gov-Client-Screens') && !this.display;
@@ -578,13 +580,13 @@ class NodeCollector implements Collector {
     }
 
     if (this.osUserWanted) this.readOsUser(slow, warnings);
-    slow.defaultUserIds = this.userIdsEntry(slow, this.appUserIds, 'INVALID_OPTION');
+    slow.defaultUserIds = this.userIdsEntry(slow, this.appUserIds, 'INVALID_OPTIONS');
 
     this.slow = slow;
     return slow;
   }
 
-  private deviceIdEntry(result: DeviceIdResult | undefined, warnings: CollectorWarning[]): Fixed {
+  private deviceIdEntry(result: DeviceIdResult | undefined, warnings: Warning[]): Fixed {
     if (!result) {
       return {
         value: this.fixedDeviceId!,
@@ -611,7 +613,7 @@ class NodeCollector implements Collector {
 
   private screensFromGraphics(
     graphics: { ok: GraphicsInfo } | { error: string } | undefined,
-    warnings: CollectorWarning[],
+    warnings: Warning[],
   ): Fixed {
     if (!graphics || 'error' in graphics) {
       const why = graphics && 'error' in graphics ? graphics.error : 'no answer';
@@ -642,7 +644,7 @@ class NodeCollector implements Collector {
     };
   }
 
-  private readOsUser(slow: Slow, warnings: CollectorWarning[]): void {
+  private readOsUser(slow: Slow, warnings: Warning[]): void {
     const src = this.source;
     let username: string | undefined;
     let source = 'os.userInfo().username';
@@ -682,7 +684,7 @@ class NodeCollector implements Collector {
   private userIdsEntry(
     slow: Slow,
     appIds: readonly KeyValuePair[],
-    code: 'INVALID_OPTION' | 'INVALID_REQUEST_VALUE',
+    code: 'INVALID_OPTIONS' | 'INVALID_ARGUMENT',
   ): Fixed {
     if (!this.wants.has('Gov-Client-User-IDs')) return { status: 'missing', source: '' };
     const pairs: KeyValuePair[] = [];
@@ -716,9 +718,9 @@ class NodeCollector implements Collector {
     slow: Slow,
     per: PerRequest | undefined,
     explain: HeaderExplanation[] | undefined,
-  ): { headers: Record<string, string>; warnings: CollectorWarning[] } {
+  ): { headers: Record<string, string>; warnings: Warning[] } {
     const src = this.source;
-    const warnings: CollectorWarning[] = explain ? [...slow.warnings] : [];
+    const warnings: Warning[] = explain ? [...slow.warnings] : [];
     const wants = this.wants;
 
     // Fresh for every request: the interfaces, and the timestamp taken as soon as they are read.
@@ -787,7 +789,7 @@ class NodeCollector implements Collector {
         'Gov-Client-User-IDs',
         per?.userIds === undefined
           ? slow.defaultUserIds
-          : this.userIdsEntry(slow, this.mergeUserIds(per.userIds), 'INVALID_REQUEST_VALUE'),
+          : this.userIdsEntry(slow, this.mergeUserIds(per.userIds), 'INVALID_ARGUMENT'),
       );
     }
     if (wants.has('Gov-Client-Window-Size')) {
@@ -802,7 +804,7 @@ class NodeCollector implements Collector {
 
   private localIpsEntry(
     addresses: LocalAddresses,
-    warnings: CollectorWarning[],
+    warnings: Warning[],
     explaining: boolean,
   ): Fixed {
     const { ips } = addresses;
@@ -854,7 +856,7 @@ class NodeCollector implements Collector {
   private macsEntry(
     fresh: readonly string[],
     slow: Slow,
-    warnings: CollectorWarning[],
+    warnings: Warning[],
     explaining: boolean,
   ): Fixed {
     // The reader hands back the same list while the interfaces stay the same: merge once.
@@ -891,9 +893,7 @@ class NodeCollector implements Collector {
   private multiFactorEntry(per: PerRequest | undefined): Fixed {
     if (per?.multiFactor !== undefined && per.multiFactor.length > 0) {
       return {
-        value: guard('INVALID_REQUEST_VALUE', 'multiFactor', () =>
-          formatMultiFactor(per.multiFactor!),
-        ),
+        value: guard('INVALID_ARGUMENT', 'multiFactor', () => formatMultiFactor(per.multiFactor!)),
         status: 'collected',
         source: 'the multiFactor values given for this request',
       };
@@ -908,7 +908,7 @@ class NodeCollector implements Collector {
     };
   }
 
-  private adapterScreens(warnings: CollectorWarning[]): Fixed {
+  private adapterScreens(warnings: Warning[]): Fixed {
     const display = this.display!;
     const screens = display.screens();
     // Each display formatted alone, so that one the formatter refuses is skipped, not all.
@@ -939,12 +939,10 @@ class NodeCollector implements Collector {
     };
   }
 
-  private windowEntry(per: PerRequest | undefined, warnings: CollectorWarning[]): Fixed {
+  private windowEntry(per: PerRequest | undefined, warnings: Warning[]): Fixed {
     if (per?.windowSize !== undefined) {
       return {
-        value: guard('INVALID_REQUEST_VALUE', 'windowSize', () =>
-          formatWindowSize(per.windowSize!),
-        ),
+        value: guard('INVALID_ARGUMENT', 'windowSize', () => formatWindowSize(per.windowSize!)),
         status: 'collected',
         source: 'the windowSize given for this request',
       };
@@ -975,7 +973,7 @@ class NodeCollector implements Collector {
   }
 
   private mergeUserIds(extra: KeyValueInput): KeyValuePair[] {
-    const given = guard('INVALID_REQUEST_VALUE', 'userIds', () => pairsOf(extra, 'userIds'));
+    const given = guard('INVALID_ARGUMENT', 'userIds', () => pairsOf(extra, 'userIds'));
     const keys = new Set(given.map(([k]) => k));
     return [...this.appUserIds.filter(([k]) => !keys.has(k)), ...given];
   }

@@ -71,7 +71,7 @@ describe('where the device ID lives', () => {
       } catch (error) {
         caught = error;
       }
-      expect(isCollectorError(caught) && caught.code).toBe('INVALID_OPTION');
+      expect(isCollectorError(caught) && caught.code).toBe('INVALID_OPTIONS');
       expect((caught as Error).message).toContain(JSON.stringify(bad));
     }
   });

@@ -78,7 +78,7 @@ const BAD_FOLDER_CHARS = /[<>:"/\\|?*\u0000-\u001f]/;
 
 /**
  * Default path of the device ID file: `<app data folder>/<appName>/.fph-device-id`. Throws
- * {@link CollectorError} `INVALID_OPTION` for an app name that cannot be a folder name.
+ * {@link CollectorError} `INVALID_OPTIONS` for an app name that cannot be a folder name.
  */
 export function defaultDeviceIdPath(appName: string, location: DeviceIdLocation): string {
   if (
@@ -90,7 +90,7 @@ export function defaultDeviceIdPath(appName: string, location: DeviceIdLocation)
     /[. ]$/.test(appName)
   ) {
     throw new CollectorError(
-      'INVALID_OPTION',
+      'INVALID_OPTIONS',
       `deviceId.appName ${JSON.stringify(appName)} cannot be a folder name: use letters, digits, spaces, '-', '_' or '.', not ending in '.' or a space`,
     );
   }

@@ -1,6 +1,9 @@
 // Spec types and helpers a collector's caller needs, so one import serves.
 export {
+  type ClientPayloadHeaders,
+  type CollectionNote,
   type ConnectionMethod,
+  type HeaderNote,
   hashUniqueReference,
   type KeyValueInput,
   type MultiFactorEntry,
@@ -10,10 +13,10 @@ export {
 export {
   type ClientPayload,
   COLLECTOR_METHODS,
+  COLLECTOR_WARNING_CODES,
   type Collection,
   type Collector,
   type CollectorOptions,
-  type CollectorWarning,
   type CollectorWarningCode,
   createCollector,
   type DeviceIdOptions,
@@ -38,7 +41,12 @@ export {
   type ScreenLike,
   type WindowLike,
 } from './display.js';
-export { CollectorError, type CollectorErrorCode, isCollectorError } from './errors.js';
+export {
+  COLLECTOR_ERROR_CODES,
+  CollectorError,
+  type CollectorErrorCode,
+  isCollectorError,
+} from './errors.js';
 export {
   type GraphicsDisplay,
   type GraphicsInfo,

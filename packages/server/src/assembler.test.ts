@@ -112,9 +112,9 @@ describe('createAssembler: a direct web client', () => {
     expect(r.headers['Gov-Client-Public-IP-Timestamp']).toBe('2027-01-02T03:04:05.006Z');
   });
 
-  it('throws INVALID_FACTS for facts without a usable arrival time', async () => {
+  it('throws INVALID_ARGUMENT for facts without a usable arrival time', async () => {
     await expect(assembler.assemble(facts({ receivedAt: Number.NaN }))).rejects.toSatisfy(
-      (e: unknown) => isAssemblerError(e) && e.code === 'INVALID_FACTS',
+      (e: unknown) => isAssemblerError(e) && e.code === 'INVALID_ARGUMENT',
     );
   });
 });

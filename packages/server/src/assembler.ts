@@ -1,4 +1,5 @@
 import {
+  type CollectionNote,
   encodeKeyValue,
   type ForwardedHop,
   findHeader,
@@ -47,7 +48,7 @@ import {
   VIA_SERVER_METHODS,
   type ViaServerMethod,
 } from './options.js';
-import { type AssemblyProblem, problem, quote } from './problems.js';
+import { type AssemblyProblemCode, problem, quote } from './problems.js';
 import { type RequestHeaders, readRequestHeaders } from './request-headers.js';
 
 /** Longest memo key kept (the joined header values of one request), in characters. */
@@ -60,11 +61,14 @@ interface ClientPart {
   values: string[];
   /** Gov-Vendor-Version: the client's allowed pairs, then the server's. */
   version: string;
-  problems: readonly AssemblyProblem[];
+  problems: readonly CollectionNote<AssemblyProblemCode>[];
 }
 
 /** Appends copies of shared problems, so a caller changing one changes no other request's. */
-function pushCopies(into: AssemblyProblem[], from: readonly AssemblyProblem[]): void {
+function pushCopies(
+  into: CollectionNote<AssemblyProblemCode>[],
+  from: readonly CollectionNote<AssemblyProblemCode>[],
+): void {
   for (const p of from) into.push({ ...p });
 }
 
@@ -88,7 +92,7 @@ export interface AssemblyResult {
    */
   headers: Record<string, string>;
   /** Everything left out, dropped or refused, with the reason. */
-  problems: AssemblyProblem[];
+  problems: CollectionNote<AssemblyProblemCode>[];
   client: ClientEndpoint;
 }
 
@@ -100,7 +104,7 @@ export interface VendorValues {
   hops: readonly ResolvedHop[];
   /** Gov-Vendor-License-IDs, when licence keys are configured. */
   licenseIds?: string;
-  problems: readonly AssemblyProblem[];
+  problems: readonly CollectionNote<AssemblyProblemCode>[];
 }
 
 export interface ResolvedHop {
@@ -512,7 +516,7 @@ class HeaderAssembler implements Assembler {
     vendor: Outcome,
     hops: readonly { by: Outcome; sender: Outcome | 'previous' | 'chain' }[],
   ): VendorValues {
-    const problems: AssemblyProblem[] = [];
+    const problems: CollectionNote<AssemblyProblemCode>[] = [];
     const values: VendorValues & { hops: ResolvedHop[] } = { hops: [], problems };
     if ('address' in vendor) {
       values.publicIp = vendor.address.text;
@@ -574,11 +578,11 @@ class HeaderAssembler implements Assembler {
           : Number.NaN;
     if (!Number.isFinite(receivedAt)) {
       throw new AssemblerError(
-        'INVALID_FACTS',
+        'INVALID_ARGUMENT',
         `request facts: receivedAt must be a Date or epoch milliseconds, got ${quote(request?.receivedAt)}`,
       );
     }
-    const problems: AssemblyProblem[] = [...vendor.problems];
+    const problems: CollectionNote<AssemblyProblemCode>[] = [...vendor.problems];
     const headers = readRequestHeaders(request.headers, this.wanted);
     const client = this.client(request, headers);
     pushCopies(problems, client.problems);
@@ -731,7 +735,7 @@ class HeaderAssembler implements Assembler {
   private forwardedHops(
     vendor: VendorValues,
     client: ClientResolution,
-    problems: AssemblyProblem[],
+    problems: CollectionNote<AssemblyProblemCode>[],
   ): ForwardedHop[] {
     if (vendor.publicIp === undefined || !client.address) return [];
     const hops: ForwardedHop[] = [{ by: vendor.publicIp, for: client.address.text }];

@@ -1,5 +1,8 @@
 import {
+  CLIENT_HEADER_NAMES,
   CLIENT_PAYLOAD_FIELD,
+  CLIENT_PAYLOAD_SCHEMA,
+  type CollectionNote,
   type ConnectionMethod,
   decodeKeyValue,
   findHeader,
@@ -7,16 +10,12 @@ import {
   type HeaderEntry,
   type HeaderName,
   isGovHeaderName,
+  MAX_CLIENT_JSON_LENGTH,
+  MAX_CLIENT_NAMES,
 } from '@fph-kit/spec';
 import { validate } from '@fph-kit/validator';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { type AssemblyProblem, problem, quote } from './problems.js';
-import {
-  CLIENT_HEADER_NAMES,
-  CLIENT_PAYLOAD_SCHEMA,
-  MAX_CLIENT_JSON_LENGTH,
-  MAX_CLIENT_NAMES,
-} from './schema.js';
+import { type AssemblyProblemCode, problem, quote } from './problems.js';
 
 /** The client's values that passed every check, and what was dropped or refused. */
 export interface ClientValues {
@@ -24,7 +23,7 @@ export interface ClientValues {
   values: [HeaderName, string][];
   /** The client's own Gov-Vendor-Version pairs that may be sent, as encoded by the client. */
   versionPairs: string[];
-  problems: AssemblyProblem[];
+  problems: CollectionNote<AssemblyProblemCode>[];
 }
 
 export interface ClientPolicy {
@@ -35,7 +34,7 @@ export interface ClientPolicy {
   serverSoftware: ReadonlySet<string>;
   verdicts: VerdictCache;
   /** Client Gov-Vendor-Version values already sorted into kept pairs and problems. */
-  versions: BoundedCache<{ kept: string[]; problems: AssemblyProblem[] }>;
+  versions: BoundedCache<{ kept: string[]; problems: CollectionNote<AssemblyProblemCode>[] }>;
 }
 
 let schemaCheck: ValidateFunction | undefined;
@@ -107,7 +106,10 @@ interface Given {
 const FIELD_DISPLAY = `the ${CLIENT_PAYLOAD_FIELD} field`;
 
 /** Reads the `fph_client` field of a parsed body: a JSON string or an object. */
-function readField(body: unknown, problems: AssemblyProblem[]): Map<string, unknown> | undefined {
+function readField(
+  body: unknown,
+  problems: CollectionNote<AssemblyProblemCode>[],
+): Map<string, unknown> | undefined {
   if (body === null || typeof body !== 'object' || !Object.hasOwn(body, CLIENT_PAYLOAD_FIELD)) {
     return undefined;
   }
@@ -211,7 +213,7 @@ function refused(
   name: string,
   value: unknown,
   method: ConnectionMethod,
-): AssemblyProblem | undefined {
+): CollectionNote<AssemblyProblemCode> | undefined {
   const def = findHeader(name);
   if (def?.name === 'Gov-Client-Connection-Method') {
     if (value === method) return undefined;
@@ -284,7 +286,7 @@ function knownHeaders(
     if (name === 'Gov-Vendor-Version') version = entry.value;
     else values.push([name, entry.value]);
   }
-  const problems: AssemblyProblem[] = [];
+  const problems: CollectionNote<AssemblyProblemCode>[] = [];
   const versionPairs = version === undefined ? [] : clientVersionPairs(version, policy, problems);
   return { values, versionPairs, problems };
 }
@@ -296,7 +298,7 @@ function readAll(
   policy: ClientPolicy,
   now: number,
 ): ClientValues {
-  const problems: AssemblyProblem[] = [];
+  const problems: CollectionNote<AssemblyProblemCode>[] = [];
   const given = new Map<string, Given>();
 
   for (const [key, entry] of govHeaders) {
@@ -394,7 +396,7 @@ function checkValues(
   given: ReadonlyMap<string, Given>,
   policy: ClientPolicy,
   now: number,
-  problems: AssemblyProblem[],
+  problems: CollectionNote<AssemblyProblemCode>[],
 ): Map<string, string | null> | undefined {
   const data: Record<string, unknown> = Object.create(null);
   for (const [key, entry] of given) data[key] = entry.value;
@@ -467,14 +469,14 @@ function checkValues(
 function clientVersionPairs(
   value: string,
   policy: ClientPolicy,
-  problems: AssemblyProblem[],
+  problems: CollectionNote<AssemblyProblemCode>[],
 ): string[] {
   const cached = policy.versions.get(value);
   if (cached) {
     for (const p of cached.problems) problems.push({ ...p });
     return [...cached.kept];
   }
-  const own: AssemblyProblem[] = [];
+  const own: CollectionNote<AssemblyProblemCode>[] = [];
   const kept = versionPairsOf(value, policy, own);
   policy.versions.set(value, { kept, problems: own });
   for (const p of own) problems.push({ ...p });
@@ -484,7 +486,7 @@ function clientVersionPairs(
 function versionPairsOf(
   value: string,
   policy: ClientPolicy,
-  problems: AssemblyProblem[],
+  problems: CollectionNote<AssemblyProblemCode>[],
 ): string[] {
   if (value === '') return [];
   const decoded = decodeKeyValue(value);

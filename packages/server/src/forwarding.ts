@@ -1,3 +1,4 @@
+import type { CollectionNote } from '@fph-kit/spec';
 import {
   type Address,
   describeKind,
@@ -5,7 +6,7 @@ import {
   parseAddress,
   type TrustList,
 } from './address.js';
-import { type AssemblyProblem, problem, quote } from './problems.js';
+import { type AssemblyProblemCode, problem, quote } from './problems.js';
 
 /**
  * Where the client's address and port come from:
@@ -80,7 +81,7 @@ export interface ClientResolution {
   port?: number;
   /** Entries to the right of the client's in the chain, in order (the proxies it went through). */
   after: ChainEntry[];
-  problems: AssemblyProblem[];
+  problems: CollectionNote<AssemblyProblemCode>[];
 }
 
 function parsePortText(text: string): number | undefined {
@@ -271,7 +272,7 @@ export function resolveClient(
   remotePort: number | undefined,
   headers: HeaderReader,
 ): ClientResolution {
-  const problems: AssemblyProblem[] = [];
+  const problems: CollectionNote<AssemblyProblemCode>[] = [];
   const result: ClientResolution = { source: 'socket', after: [], problems };
   const peer = typeof remoteAddress === 'string' ? parseAddress(remoteAddress) : undefined;
   const peerTrusted = peer !== undefined && config.source !== 'socket' && config.trust.has(peer);
@@ -414,7 +415,7 @@ function portFromHeader(
   name: string,
   headers: HeaderReader,
   client: ChainEntry,
-  problems: AssemblyProblem[],
+  problems: CollectionNote<AssemblyProblemCode>[],
 ): void {
   const value = headers.get(name);
   const port = value === undefined ? undefined : parsePortText(value.trim());

@@ -1,3 +1,13 @@
+// Contracts of @fph-kit/spec the server's users need: the client payload and the note shape.
+export {
+  CLIENT_HEADER_NAMES,
+  CLIENT_PAYLOAD_SCHEMA,
+  CLIENT_VALUE_LIMITS,
+  type ClientPayloadHeaders,
+  type CollectionNote,
+  MAX_CLIENT_JSON_LENGTH,
+  MAX_CLIENT_NAMES,
+} from '@fph-kit/spec';
 export {
   type Assembler,
   type AssemblyResult,
@@ -6,7 +16,12 @@ export {
   type ResolvedHop,
   type VendorValues,
 } from './assembler.js';
-export { AssemblerError, type AssemblerErrorCode, isAssemblerError } from './errors.js';
+export {
+  ASSEMBLER_ERROR_CODES,
+  AssemblerError,
+  type AssemblerErrorCode,
+  isAssemblerError,
+} from './errors.js';
 export { withFphHeaders } from './fetch.js';
 export { CLIENT_ADDRESS_SOURCES, type ClientAddressSource } from './forwarding.js';
 export {
@@ -25,11 +40,4 @@ export {
   VIA_SERVER_METHODS,
   type ViaServerMethod,
 } from './options.js';
-export type { AssemblyProblem, AssemblyProblemCode } from './problems.js';
-export {
-  CLIENT_HEADER_NAMES,
-  CLIENT_PAYLOAD_SCHEMA,
-  CLIENT_VALUE_LIMITS,
-  MAX_CLIENT_JSON_LENGTH,
-  MAX_CLIENT_NAMES,
-} from './schema.js';
+export { ASSEMBLY_PROBLEM_CODES, type AssemblyProblemCode } from './problems.js';

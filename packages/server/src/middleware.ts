@@ -1,4 +1,4 @@
-import { isHeaderName } from '@fph-kit/spec';
+import { type CollectionNote, isHeaderName } from '@fph-kit/spec';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   type Assembler,
@@ -10,7 +10,7 @@ import { AssemblerError } from './errors.js';
 import { withFphHeaders } from './fetch.js';
 import { FORWARDING_HEADER_NAMES } from './forwarding.js';
 import type { AssemblerOptions, RequestFacts } from './options.js';
-import { type AssemblyProblem, problem } from './problems.js';
+import { type AssemblyProblemCode, problem } from './problems.js';
 
 /** Where the middleware reports problems: anything with a `warn(message)` method. */
 export interface FphLogger {
@@ -36,7 +36,7 @@ export interface FphRequestContext {
    */
   headers(): Record<string, string>;
   /** What was left out, dropped or refused for this request, and why. */
-  readonly problems: readonly AssemblyProblem[];
+  readonly problems: readonly CollectionNote<AssemblyProblemCode>[];
   /** Headers, problems and where the client was found. */
   result(): AssemblyResult;
   /** A copy of a `fetch` init with the header set added, for the call to HMRC. */
@@ -61,7 +61,7 @@ class ProblemLog {
   private readonly logged = new Set<string>();
   constructor(private readonly logger: FphLogger | undefined) {}
 
-  add(problems: readonly AssemblyProblem[]): void {
+  add(problems: readonly CollectionNote<AssemblyProblemCode>[]): void {
     if (!this.logger || problems.length === 0) return;
     for (const p of problems) {
       const header =
@@ -135,7 +135,7 @@ class Context implements FphRequestContext {
     return { ...this.result().headers };
   }
 
-  get problems(): readonly AssemblyProblem[] {
+  get problems(): readonly CollectionNote<AssemblyProblemCode>[] {
     return this.result().problems;
   }
 
@@ -178,7 +178,7 @@ class FailedContext implements FphRequestContext {
     return {};
   }
 
-  get problems(): readonly AssemblyProblem[] {
+  get problems(): readonly CollectionNote<AssemblyProblemCode>[] {
     return this.failure.problems;
   }
 

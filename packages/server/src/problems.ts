@@ -1,54 +1,46 @@
-/**
- * What the assembler could not do for a request, or what it refused. Problems are data: the
- * request goes on, the header set holds what could be collected truthfully, and each problem says
- * what is missing or was dropped, and why.
- */
-export type AssemblyProblemCode =
-  /** No public IP for the client: the peer is on a private network, or a proxy gave none. */
-  | 'PUBLIC_IP_UNAVAILABLE'
-  /** No client port: the proxy header in use carries none, or the client is not public. */
-  | 'PUBLIC_PORT_UNAVAILABLE'
-  /** A forwarding header came from a peer that is not a trusted proxy, or is not in use: ignored. */
-  | 'FORWARDING_HEADER_IGNORED'
-  /** A trusted proxy's forwarding header is missing, malformed or names no usable address. */
-  | 'FORWARDING_HEADER_INVALID'
-  /** The vendor's public IP could not be had (resolver failed, timed out or gave no public IP). */
-  | 'VENDOR_PUBLIC_IP_UNAVAILABLE'
-  /** A hop of Gov-Vendor-Forwarded after the first could not be built and was left out. */
-  | 'VENDOR_FORWARDED_INCOMPLETE'
-  /** Gov-Vendor-Public-IP equals Gov-Client-Public-IP, which HMRC's reviewers reject. */
-  | 'VENDOR_IP_SAME_AS_CLIENT'
-  /** The `fph_client` field could not be read at all (not JSON, not an object, too large). */
-  | 'CLIENT_PAYLOAD_INVALID'
-  /** One client value was dropped: too long, not printable ASCII, or malformed for its header. */
-  | 'CLIENT_VALUE_INVALID'
-  /** A client value came both as a request header and in `fph_client`, differently. */
-  | 'CLIENT_VALUE_CONFLICT'
-  /** The client sent a value only the server may supply (public IP, port, Gov-Vendor-*): dropped. */
-  | 'SERVER_HEADER_FROM_CLIENT'
-  /** The client named another connection method than the server's: the server's is sent. */
-  | 'CONNECTION_METHOD_MISMATCH'
-  /** A client Gov-Vendor-Version pair for software that may not contribute one: dropped. */
-  | 'VENDOR_VERSION_NOT_ALLOWED'
-  /** The client sent a name that is no fraud prevention header of the spec: dropped. */
-  | 'UNKNOWN_HEADER_FROM_CLIENT'
-  /** A header the connection method requires is absent, for a reason no other problem gives. */
-  | 'HEADER_MISSING'
-  /** The assembler itself failed on this request (a bug): the set holds what was built. */
-  | 'INTERNAL_ERROR';
+import type { CollectionNote } from '@fph-kit/spec';
 
-export interface AssemblyProblem {
-  code: AssemblyProblemCode;
-  /**
-   * The header concerned: a Gov-* name, or the proxy header (`X-Forwarded-For`, `Forwarded`, ...)
-   * for forwarding problems. Absent for problems about the whole client payload.
-   */
-  header?: string;
-  /** One sentence: what happened, why, and what follows for the header set. */
-  message: string;
-  /** The value concerned, made printable and cut to 200 characters. */
-  value?: string;
-}
+/**
+ * What the assembler could not do for a request, or what it refused: the codes of its
+ * {@link CollectionNote}s (`problems`). Problems are data: the request goes on, the header set
+ * holds what could be collected truthfully, and each problem says what is missing or was dropped,
+ * and why. The value concerned is made printable and cut to 200 characters.
+ */
+export const ASSEMBLY_PROBLEM_CODES = [
+  /** No public IP for the client: the peer is on a private network, or a proxy gave none. */
+  'PUBLIC_IP_UNAVAILABLE',
+  /** No client port: the proxy header in use carries none, or the client is not public. */
+  'PUBLIC_PORT_UNAVAILABLE',
+  /** A forwarding header came from a peer that is not a trusted proxy, or is not in use: ignored. */
+  'FORWARDING_HEADER_IGNORED',
+  /** A trusted proxy's forwarding header is missing, malformed or names no usable address. */
+  'FORWARDING_HEADER_INVALID',
+  /** The vendor's public IP could not be had (resolver failed, timed out or gave no public IP). */
+  'VENDOR_PUBLIC_IP_UNAVAILABLE',
+  /** A hop of Gov-Vendor-Forwarded after the first could not be built and was left out. */
+  'VENDOR_FORWARDED_INCOMPLETE',
+  /** Gov-Vendor-Public-IP equals Gov-Client-Public-IP, which HMRC's reviewers reject. */
+  'VENDOR_IP_SAME_AS_CLIENT',
+  /** The `fph_client` field could not be read at all (not JSON, not an object, too large). */
+  'CLIENT_PAYLOAD_INVALID',
+  /** One client value was dropped: too long, not printable ASCII, or malformed for its header. */
+  'CLIENT_VALUE_INVALID',
+  /** A client value came both as a request header and in `fph_client`, differently. */
+  'CLIENT_VALUE_CONFLICT',
+  /** The client sent a value only the server may supply (public IP, port, Gov-Vendor-*): dropped. */
+  'SERVER_HEADER_FROM_CLIENT',
+  /** The client named another connection method than the server's: the server's is sent. */
+  'CONNECTION_METHOD_MISMATCH',
+  /** A client Gov-Vendor-Version pair for software that may not contribute one: dropped. */
+  'VENDOR_VERSION_NOT_ALLOWED',
+  /** The client sent a name that is no fraud prevention header of the spec: dropped. */
+  'UNKNOWN_HEADER_FROM_CLIENT',
+  /** A header the connection method requires is absent, for a reason no other problem gives. */
+  'HEADER_MISSING',
+  /** The assembler itself failed on this request (a bug): the set holds what was built. */
+  'INTERNAL_ERROR',
+] as const;
+export type AssemblyProblemCode = (typeof ASSEMBLY_PROBLEM_CODES)[number];
 
 const MAX_SHOWN = 200;
 
@@ -95,12 +87,12 @@ export function problem(
   header: string | undefined,
   message: string,
   value?: unknown,
-): AssemblyProblem {
+): CollectionNote<AssemblyProblemCode> {
   const text = message.replace(
     CONTROL,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  const p: AssemblyProblem =
+  const p: CollectionNote<AssemblyProblemCode> =
     header === undefined ? { code, message: text } : { code, header, message: text };
   if (value !== undefined) p.value = printable(value);
   return p;

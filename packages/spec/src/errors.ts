@@ -1,23 +1,25 @@
+import { FphError, type FphErrorOptions } from './fph-error.js';
+
 /** Codes of {@link SpecError}: what kind of input a formatter or encoder refused. */
-export type SpecErrorCode =
+export const SPEC_ERROR_CODES = [
   /** A value is out of range, of the wrong type, or structurally wrong for its header. */
-  | 'INVALID_INPUT'
+  'INVALID_INPUT',
   /** A string holds something that has no representation in a header (a lone UTF-16 surrogate). */
-  | 'UNREPRESENTABLE';
+  'UNREPRESENTABLE',
+] as const;
+export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
 /**
  * Thrown by formatters and encoders when the caller's input cannot become a spec-conformant header
  * value. Parsers and decoders never throw: they report problems as data.
  */
-export class SpecError extends Error {
+export class SpecError extends FphError<SpecErrorCode> {
   override readonly name = 'SpecError';
-  declare readonly code: SpecErrorCode;
   /** Which input was refused, e.g. `screens[1].width` or `Gov-Client-Timezone`. */
   declare readonly field: string;
 
-  constructor(code: SpecErrorCode, field: string, message: string, options?: { cause?: unknown }) {
-    super(`${field}: ${message}`, options);
-    this.code = code;
+  constructor(code: SpecErrorCode, field: string, message: string, options?: FphErrorOptions) {
+    super(code, `${field}: ${message}`, options);
     this.field = field;
   }
 }

@@ -13,7 +13,42 @@ export {
   percentDecode,
   percentEncode,
 } from './codec.js';
-export { isSpecError, SpecError, type SpecErrorCode } from './errors.js';
+export {
+  CLIENT_HEADER_NAMES,
+  CLIENT_PAYLOAD_SCHEMA,
+  CLIENT_VALUE_LIMITS,
+  type ClientHeaderName,
+  type ClientPayloadHeaders,
+  MAX_CLIENT_JSON_LENGTH,
+  MAX_CLIENT_NAMES,
+} from './contracts/client-payload.js';
+export type { CollectionNote, HeaderNote } from './contracts/collection-note.js';
+export {
+  CROSS_VALIDATION_CODES,
+  type CrossValidationCode,
+  ERROR_ISSUE_CODES,
+  type ErrorIssueCode,
+  FEEDBACK_HEADER_CODES,
+  FEEDBACK_REQUEST_CODES,
+  type FeedbackCrossValidation,
+  type FeedbackHeader,
+  type FeedbackHeaderCode,
+  type FeedbackRequest,
+  type FeedbackRequestCode,
+  type FeedbackResponse,
+  type IssueCode,
+  REPORT_CODES,
+  type ReceivedCrossValidation,
+  type ReceivedFeedbackHeader,
+  type ReceivedFeedbackRequest,
+  type ReceivedFeedbackResponse,
+  type ReportCode,
+  type ReportIssue,
+  type ValidationReport,
+  WARNING_ISSUE_CODES,
+  type WarningIssueCode,
+} from './contracts/hmrc-response.js';
+export { isSpecError, SPEC_ERROR_CODES, SpecError, type SpecErrorCode } from './errors.js';
 export {
   type ForwardedHop,
   formatBrowserJsUserAgent,
@@ -47,6 +82,7 @@ export {
   utcOffsetMinutes,
   type WindowSize,
 } from './formatters.js';
+export { FphError, type FphErrorOptions, isFphError } from './fph-error.js';
 export { type HeaderEntry, type HeaderInput, toHeaderMap } from './header-map.js';
 export {
   CLIENT_PAYLOAD_FIELD,

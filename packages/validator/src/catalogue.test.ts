@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ERROR_ISSUE_CODES, WARNING_ISSUE_CODES } from '@fph-kit/spec';
 import { describe, expect, it } from 'vitest';
 import { renderRuleCatalogue } from './catalogue.js';
 import { RULES } from './rules.js';
@@ -24,6 +25,13 @@ describe('docs/rules.md', () => {
     for (const rule of RULES) {
       const reported = rule.severity === 'error' || rule.severity === 'warning';
       expect(rule.code !== undefined, rule.id).toBe(reported);
+    }
+  });
+
+  it("gives error rules a code of HMRC's errors list and warning rules one of its warnings list", () => {
+    for (const rule of RULES) {
+      if (rule.severity === 'error') expect(ERROR_ISSUE_CODES, rule.id).toContain(rule.code);
+      if (rule.severity === 'warning') expect(WARNING_ISSUE_CODES, rule.id).toContain(rule.code);
     }
   });
 });

@@ -1,45 +1,15 @@
-import { type ConnectionMethod, HEADERS, requirementsFor } from '@fph-kit/spec';
+import {
+  type ConnectionMethod,
+  type FeedbackCrossValidation,
+  type FeedbackHeader,
+  type FeedbackHeaderCode,
+  type FeedbackRequest,
+  HEADERS,
+  requirementsFor,
+} from '@fph-kit/spec';
 import type { Hit } from './run.js';
-import type { ReportCode, ValidateInput, ValidateOptions, ValidationResult } from './types.js';
+import type { ValidateInput, ValidateOptions, ValidationResult } from './types.js';
 import { CROSS_HEADERS, type Evaluation, evaluate, isCross } from './validate.js';
-
-/**
- * The shape of one element of `requests` in HMRC's `GET /test/fraud-prevention-headers/{api}/
- * validation-feedback` response, built from the same verdict as the report.
- */
-
-export type FeedbackHeaderCode =
-  | 'VALID_HEADER'
-  | 'INVALID_HEADER'
-  | 'POTENTIALLY_INVALID_HEADER'
-  | 'MISSING_HEADER'
-  | 'UNEXPECTED_HEADER'
-  | 'TEST_SCENARIO_HEADER';
-
-export interface FeedbackHeader {
-  /** Lower-case header name. */
-  header: string;
-  /** The value as submitted; absent for a missing header. */
-  value?: string;
-  code: FeedbackHeaderCode;
-  errors: string[];
-  warnings: string[];
-}
-
-export interface FeedbackCrossValidation {
-  headers: string[];
-  code: 'VALID_HEADERS' | 'INVALID_HEADERS';
-  errors: string[];
-}
-
-export interface FeedbackRequest {
-  path: string;
-  method: string;
-  requestTimestamp: string;
-  code: ReportCode | 'NO_HEADERS';
-  headers: FeedbackHeader[];
-  crossValidation: FeedbackCrossValidation[];
-}
 
 /** What the feedback needs to know about the request besides its headers. */
 export interface FeedbackRequestInfo {

@@ -1,10 +1,22 @@
+// HMRC's response and feedback shapes are @fph-kit/spec's, re-exported under the same names.
+export type {
+  FeedbackCrossValidation,
+  FeedbackHeader,
+  FeedbackHeaderCode,
+  FeedbackRequest,
+  IssueCode,
+  ReportCode,
+  ReportIssue,
+  ValidationReport,
+} from '@fph-kit/spec';
 export { renderRuleCatalogue } from './catalogue.js';
-export { isValidatorError, ValidatorError, type ValidatorErrorCode } from './errors.js';
 export {
-  type FeedbackCrossValidation,
-  type FeedbackHeader,
-  type FeedbackHeaderCode,
-  type FeedbackRequest,
+  isValidatorError,
+  VALIDATOR_ERROR_CODES,
+  ValidatorError,
+  type ValidatorErrorCode,
+} from './errors.js';
+export {
   type FeedbackRequestInfo,
   validateWithFeedback,
   validationFeedback,
@@ -24,14 +36,10 @@ export { findRule, RULES } from './rules.js';
 export { isPassing, type PassOptions } from './strict.js';
 export type {
   Finding,
-  IssueCode,
-  ReportCode,
-  ReportIssue,
   Rule,
   Severity,
   ValidateInput,
   ValidateOptions,
-  ValidationReport,
   ValidationResult,
   Wording,
 } from './types.js';

@@ -1,39 +1,7 @@
-import type { ConnectionMethod, HeaderInput } from '@fph-kit/spec';
+import type { ConnectionMethod, HeaderInput, IssueCode, ValidationReport } from '@fph-kit/spec';
 
-/** The overall verdict codes of HMRC's validate endpoint. */
-export type ReportCode = 'VALID_HEADERS' | 'INVALID_HEADERS' | 'POTENTIALLY_INVALID_HEADERS';
-
-/**
- * Codes of one issue in a report. HMRC's OpenAPI lists INVALID_HEADER, INVALID_HEADERS,
- * MISSING_HEADER and EMPTY_HEADER for errors and POTENTIALLY_INVALID_HEADER and UNEXPECTED_HEADER for
- * warnings; MISSING_HEADER and EMPTY_HEADER also appear as warnings (Multi-Factor, License-IDs).
- */
-export type IssueCode =
-  | 'INVALID_HEADER'
-  | 'INVALID_HEADERS'
-  | 'MISSING_HEADER'
-  | 'EMPTY_HEADER'
-  | 'POTENTIALLY_INVALID_HEADER'
-  | 'UNEXPECTED_HEADER';
-
-/** One entry of a report's `errors` or `warnings`: header names are lower case. */
-export interface ReportIssue {
-  code: IssueCode;
-  message: string;
-  headers: string[];
-}
-
-/**
- * Exactly the JSON HMRC's `GET /test/fraud-prevention-headers/validate` returns. Keys are created
- * in HMRC's order, so `JSON.stringify(report)` is byte for byte HMRC's body.
- */
-export interface ValidationReport {
-  specVersion: string;
-  code: ReportCode;
-  message: string;
-  errors?: ReportIssue[];
-  warnings?: ReportIssue[];
-}
+// HMRC's response shapes live in @fph-kit/spec; the validator re-exports them under these names.
+export type { IssueCode, ReportCode, ReportIssue, ValidationReport } from '@fph-kit/spec';
 
 /**
  * How serious a finding is. `error` and `warning` are report issues; `advisory` is what HMRC's

@@ -1,12 +1,14 @@
 import {
   CONNECTION_METHODS,
   type ConnectionMethod,
+  type ErrorIssueCode,
   HEADERS,
   isConnectionMethod,
   requirementsFor,
   SPEC_BASE_URL,
   SPEC_VERSION,
   specUrl,
+  type WarningIssueCode,
 } from '@fph-kit/spec';
 import { CHECKS, DAY, describeAge } from './checks.js';
 import { ValidatorError } from './errors.js';
@@ -132,7 +134,7 @@ export function evaluate(headers: ValidateInput, options: ValidateOptions = {}):
   }
   if (typeof headers !== 'object' || headers === null) {
     throw new ValidatorError(
-      'INVALID_HEADERS_ARGUMENT',
+      'INVALID_ARGUMENT',
       `headers must be an object of header name to value, a Map, a Fetch Headers or [name, value] pairs; got ${headers === null ? 'null' : typeof headers}`,
     );
   }
@@ -324,17 +326,19 @@ function finish(
   if (fixed) {
     report = fixed;
   } else {
-    const errors: ReportIssue[] = [];
-    const warnings: ReportIssue[] = [];
+    const errors: ReportIssue<ErrorIssueCode>[] = [];
+    const warnings: ReportIssue<WarningIssueCode>[] = [];
     const ordered = hits.length > 1 ? hits.filter(isReportHit).sort(compareHits) : hits;
     for (const hit of ordered) {
       if (!isReportHit(hit)) continue;
-      const issue: ReportIssue = {
+      // The catalogue gives error rules error codes and warning rules warning codes.
+      const issue = {
         code: hit.rule.code!,
         message: hit.rule.message,
         headers: isCross(hit) ? [...CROSS_HEADERS] : [hit.header],
       };
-      (hit.rule.severity === 'error' ? errors : warnings).push(issue);
+      if (hit.rule.severity === 'error') errors.push(issue as ReportIssue<ErrorIssueCode>);
+      else warnings.push(issue as ReportIssue<WarningIssueCode>);
     }
     const code =
       errors.length > 0

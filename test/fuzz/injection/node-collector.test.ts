@@ -199,7 +199,7 @@ describe('the Node collector given hostile values by the app', () => {
               }),
             });
           } catch (error) {
-            expect(isCollectorError(error) && error.code, String(error)).toBe('INVALID_OPTION');
+            expect(isCollectorError(error) && error.code, String(error)).toBe('INVALID_OPTIONS');
             return;
           }
           try {
@@ -208,9 +208,7 @@ describe('the Node collector given hostile values by the app', () => {
             );
             encoded++;
           } catch (error) {
-            expect(isCollectorError(error) && error.code, String(error)).toBe(
-              'INVALID_REQUEST_VALUE',
-            );
+            expect(isCollectorError(error) && error.code, String(error)).toBe('INVALID_ARGUMENT');
           }
         },
       ),
