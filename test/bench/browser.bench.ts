@@ -5,7 +5,7 @@ import {
   launchChromium,
   page,
   startServer,
-} from '../e2e/browser-harness.ts';
+} from '@fph-kit/test-support/browser-harness';
 import { type Benchmark, median } from './harness.ts';
 
 const WARM_UP_CALLS = 300;

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createFphMiddleware, type FphMiddlewareOptions } from '@fph-kit/server';
+import { ACME, asRequestHeaders, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
 import autocannon from 'autocannon';
 import type { NextFunction, Request, Response } from 'express';
-import { ACME, asRequestHeaders, BROWSER_VALUES } from '../../packages/server/src/test-support.ts';
 import { type Benchmark, median, medianOpsPerSecond } from './harness.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { cleanSet } from '@fph-kit/test-support/clean-sets';
 import autocannon from 'autocannon';
-import { cleanSet } from '../../packages/validator/src/test-fixtures.ts';
 import { runLoad, startBenchServer } from '../service/load.ts';
 import type { Benchmark } from './harness.ts';
 

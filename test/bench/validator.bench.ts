@@ -1,5 +1,5 @@
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { validate } from '@fph-kit/validator';
-import { cleanSet, NOW } from '../../packages/validator/src/test-fixtures.ts';
 import { type Benchmark, medianOpsPerSecond } from './harness.ts';
 
 /**

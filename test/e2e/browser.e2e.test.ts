@@ -11,9 +11,6 @@ import {
   hashLicenseIds,
   hashUniqueReference,
 } from '@fph-kit/spec';
-import { validate } from '@fph-kit/validator';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundleText,
   collectIn,
@@ -24,7 +21,10 @@ import {
   type Received,
   startServer,
   type TestServer,
-} from './browser-harness.ts';
+} from '@fph-kit/test-support/browser-harness';
+import { validate } from '@fph-kit/validator';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DEVICE = 'Gov-Client-Device-ID';

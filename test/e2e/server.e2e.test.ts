@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoSession, HmrcCallAnswer } from '@fph-kit/demo';
 import { createCollector, type InterfaceTable } from '@fph-kit/node';
+import { bundleText, launchChromium } from '@fph-kit/test-support/browser-harness';
+import { append, type Listening, startProxy } from '@fph-kit/test-support/http';
+import { type ChildServer, startNodeServer } from '@fph-kit/test-support/node-server';
 import { validate } from '@fph-kit/validator';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { append, type Listening, startProxy } from '../../packages/server/src/test-support.ts';
-import { bundleText, launchChromium } from './browser-harness.ts';
-import { type ChildServer, startNodeServer } from './server-harness.ts';
 
 /** A public-looking client address (not a documentation range, not a spec example). */
 const CLIENT_IP = '81.2.69.142';

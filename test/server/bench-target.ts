@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFphMiddleware } from '@fph-kit/server';
+import { ACME } from '@fph-kit/test-support/assembler-fixtures';
 import express, { type Request, type Response } from 'express';
-import { ACME } from '../../packages/server/src/test-support.ts';
 
 /**
  * The two servers `pnpm bench server` compares, in one process of their own: the same minimal

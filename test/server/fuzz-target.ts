@@ -4,8 +4,8 @@ import {
   createFphMiddleware,
   type FphMiddlewareOptions,
 } from '@fph-kit/server';
+import { ACME } from '@fph-kit/test-support/assembler-fixtures';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { ACME } from '../../packages/server/src/test-support.ts';
 
 /**
  * The server the HTTP fuzz test drives, in a process of its own: one route per way of finding

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { HEADER_NAMES, isHeaderName } from '@fph-kit/spec';
+import { asRequestHeaders, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
+import { type ChildServer, startNodeServer } from '@fph-kit/test-support/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRequestHeaders, BROWSER_VALUES } from '../../packages/server/src/test-support.ts';
-import { type ChildServer, startNodeServer } from '../e2e/server-harness.ts';
 
 /**
  * The assembler over HTTP (issue 8): a few thousand requests mutated from valid ones, sent as raw

@@ -7,9 +7,9 @@ import {
   type VendorValues,
 } from '@fph-kit/server';
 import { HEADER_NAMES, isHeaderName } from '@fph-kit/spec';
+import { ACME } from '@fph-kit/test-support/assembler-fixtures';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME } from '../../packages/server/src/test-support.ts';
 
 /**
  * Header injection (issue 8): whatever a request holds (any Unicode, CR, LF, NUL, broken

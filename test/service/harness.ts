@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** Debian's Chromium, headless, with two emulated screens (the browser e2e tests' launcher). */
-export { launchChromium } from '../e2e/browser-harness.ts';
+export { launchChromium } from '@fph-kit/test-support/browser-harness';
 
 /**
  * The validator service as people run it: `fph serve` in its own Node process (from sources, or

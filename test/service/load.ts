@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cleanSet } from '@fph-kit/test-support/clean-sets';
 import autocannon from 'autocannon';
-import { cleanSet } from '../../packages/validator/src/test-fixtures.ts';
 
 const SERVER = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { HmrcSim } from '@fph-kit/test-support/hmrc-sim';
 import { validate } from '@fph-kit/validator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HmrcSim } from '../../packages/hmrc/test-support/hmrc-sim.ts';
 import {
   type LocalUpstream,
   launchChromium,

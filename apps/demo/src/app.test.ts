@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   append,
   type Listening,
@@ -10,7 +9,8 @@ import {
   type Sent,
   send,
   startProxy,
-} from '../../../packages/server/src/test-support.js';
+} from '@fph-kit/test-support/http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoOptions, type DemoSession, type HmrcCallAnswer } from './app.js';
 
 const VENDOR_IP = '52.56.10.20';

@@ -1,8 +1,8 @@
 import { checkValidateResponse } from '@fph-kit/hmrc';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
+import { HmrcSim, PLATFORM_ERRORS } from '@fph-kit/test-support/hmrc-sim';
 import { validate } from '@fph-kit/validator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HmrcSim, PLATFORM_ERRORS } from '../../../packages/hmrc/test-support/hmrc-sim.js';
-import { cleanSet, NOW } from '../../../packages/validator/src/test-fixtures.js';
 import { compareReports } from './compare.js';
 import {
   expectProblemShape,

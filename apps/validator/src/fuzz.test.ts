@@ -1,8 +1,8 @@
 import { checkValidateResponse } from '@fph-kit/hmrc';
 import { CONNECTION_METHODS, type ConnectionMethod } from '@fph-kit/spec';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from '../../../packages/validator/src/test-fixtures.js';
 import {
   expectProblemShape,
   HMRC_ACCEPT,

@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { checkFeedbackResponse } from '@fph-kit/hmrc';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { validate, validationFeedback } from '@fph-kit/validator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from '../../../packages/validator/src/test-fixtures.js';
 import type { Evidence } from './evidence.js';
 import {
   expectProblemShape,

@@ -1,5 +1,5 @@
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from '../../../packages/validator/src/test-fixtures.js';
 import {
   expectProblemShape,
   HMRC_ACCEPT,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { checkFeedbackResponse, checkValidateResponse } from '@fph-kit/hmrc';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { validate, validationFeedback } from '@fph-kit/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from '../../../packages/validator/src/test-fixtures.js';
 import { PROBLEMS } from './errors.js';
 import { ROUTES } from './openapi.js';
 import {

@@ -1,6 +1,6 @@
 import { formatMultiFactor, formatUserIds, formatVendorVersion } from '@fph-kit/spec';
+import { type FakeBrowserOptions, installFakeBrowser } from '@fph-kit/test-support/fake-browser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type FakeBrowserOptions, installFakeBrowser } from '../test/fake-browser.js';
 import type { CollectOptions } from './collect.js';
 
 /** A fresh copy of the modules (their per-page caches start empty) over a fake browser. */

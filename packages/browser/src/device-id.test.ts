@@ -1,7 +1,7 @@
 import type { HeaderNote } from '@fph-kit/spec';
 import { isUuid } from '@fph-kit/spec';
+import { type FakeBrowserOptions, installFakeBrowser } from '@fph-kit/test-support/fake-browser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type FakeBrowserOptions, installFakeBrowser } from '../test/fake-browser.js';
 import type { CollectNoteCode } from './collect.js';
 
 const KEY = 'fph-device-id';

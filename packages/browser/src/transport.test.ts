@@ -1,5 +1,5 @@
+import { installFakeBrowser } from '@fph-kit/test-support/fake-browser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installFakeBrowser } from '../test/fake-browser.js';
 
 /** A stand-in for a `<form>`: keeps its listeners so a test can fire `formdata` itself. */
 class FakeForm {

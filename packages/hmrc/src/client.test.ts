@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock, type SentRequest, trackingFetch } from '../test-support/fake-clock.js';
+import { FakeClock, type SentRequest, trackingFetch } from '@fph-kit/test-support/fake-clock';
 import {
   feedbackExample,
   HmrcSim,
   PLATFORM_ERRORS,
   validateExample,
-} from '../test-support/hmrc-sim.js';
+} from '@fph-kit/test-support/hmrc-sim';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientCredentialsOptions,
   createTestApiClient,

@@ -1,5 +1,5 @@
+import { FakeClock } from '@fph-kit/test-support/fake-clock';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../test-support/fake-clock.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 async function grantTimes(

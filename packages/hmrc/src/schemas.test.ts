@@ -1,5 +1,5 @@
+import { feedbackExample, validateExample } from '@fph-kit/test-support/hmrc-sim';
 import { describe, expect, it } from 'vitest';
-import { feedbackExample, validateExample } from '../test-support/hmrc-sim.js';
 import { HMRC_OPENAPI_DOCUMENT } from './openapi.generated.js';
 import {
   checkAgainst,

@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock, trackingFetch } from '../test-support/fake-clock.js';
+import { FakeClock, trackingFetch } from '@fph-kit/test-support/fake-clock';
 import {
   HmrcSim,
   PLATFORM_ERRORS,
   type SeenRequest,
   validateExample,
-} from '../test-support/hmrc-sim.js';
+} from '@fph-kit/test-support/hmrc-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApiClient,
   type FetchLike,

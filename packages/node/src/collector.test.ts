@@ -23,6 +23,7 @@ import {
   requirementsFor,
   sha256Hex,
 } from '@fph-kit/spec';
+import { electronDisplayOf } from '@fph-kit/test-support/electron-display';
 import type { Display } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CollectorOptions, type CollectorWarningCode, createCollector } from './collector.js';
@@ -34,7 +35,6 @@ import {
   nodeSystemSource,
   type SystemSource,
 } from './source.js';
-import { electronDisplayOf } from './test-support.js';
 
 const DEVICE_ID = 'beec798b-b366-47fa-b1f8-92cede14a1ce';
 

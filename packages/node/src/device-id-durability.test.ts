@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUuid } from '@fph-kit/spec';
+import { type DeviceIdChild, startDeviceIdChild } from '@fph-kit/test-support/device-id-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeviceIdFileOps, type DeviceIdResult, loadDeviceId } from './device-id.js';
-import { type DeviceIdChild, startDeviceIdChild } from './test-support.js';
 
 /**
  * The device ID must survive what happens to real desktop apps: killed with SIGKILL at any point

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isUuid } from '@fph-kit/spec';
+import { type DeviceIdChild, startDeviceIdChild } from '@fph-kit/test-support/device-id-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appDataFolder,
@@ -12,7 +13,6 @@ import {
   loadDeviceId,
 } from './device-id.js';
 import { isCollectorError } from './errors.js';
-import { type DeviceIdChild, startDeviceIdChild } from './test-support.js';
 
 let root: string;
 let n = 0;

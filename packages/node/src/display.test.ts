@@ -1,3 +1,4 @@
+import { electronDisplayOf } from '@fph-kit/test-support/electron-display';
 import type { BrowserWindow, Display, Screen } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   screensFromGraphics,
   type WindowLike,
 } from './display.js';
-import { electronDisplayOf } from './test-support.js';
 
 describe("Electron's real types", () => {
   it('satisfy the adapter input (checked by tsc in `pnpm typecheck`)', () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { requirementsFor } from '@fph-kit/spec';
+import { ACME, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
 import { validate } from '@fph-kit/validator';
 import { describe, expect, it } from 'vitest';
 import { createAssembler } from './assembler.js';
 import { isAssemblerError } from './errors.js';
 import type { AssemblerOptions, RequestFacts } from './options.js';
-import { ACME, BROWSER_VALUES } from './test-support.js';
 
 const BROWSER = BROWSER_VALUES;
 

@@ -1,20 +1,18 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { validate } from '@fph-kit/validator';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { AssemblyResult } from './assembler.js';
-import { createFphMiddleware, type FphMiddlewareOptions } from './middleware.js';
+import { ACME, asRequestHeaders, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
 import {
-  ACME,
   append,
-  asRequestHeaders,
-  BROWSER_VALUES,
   type Listening,
   listen,
   type Sent,
   send,
   startProxy,
-} from './test-support.js';
+} from '@fph-kit/test-support/http';
+import { validate } from '@fph-kit/validator';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AssemblyResult } from './assembler.js';
+import { createFphMiddleware, type FphMiddlewareOptions } from './middleware.js';
 
 const BROWSER = BROWSER_VALUES;
 const asHeaders = asRequestHeaders(BROWSER);

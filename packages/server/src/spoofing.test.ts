@@ -1,10 +1,17 @@
 import { createServer } from 'node:http';
+import {
+  append,
+  type Listening,
+  listen,
+  type Peer,
+  send,
+  startProxy,
+} from '@fph-kit/test-support/http';
 import express, { type Request, type Response } from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssemblyResult } from './assembler.js';
 import type { ClientAddressSource } from './forwarding.js';
 import { createFphMiddleware } from './middleware.js';
-import { append, type Listening, listen, type Peer, send, startProxy } from './test-support.js';
 
 /**
  * Spoofing, for each proxy header the assembler reads: a client never chooses its own

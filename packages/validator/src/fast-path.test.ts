@@ -5,9 +5,9 @@ import {
   formatVendorForwarded,
   formatWindowSize,
 } from '@fph-kit/spec';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from './test-fixtures.js';
 import { tuning } from './tuning.js';
 import { validate } from './validate.js';
 

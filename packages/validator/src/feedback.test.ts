@@ -1,6 +1,6 @@
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { describe, expect, it } from 'vitest';
 import { validateWithFeedback, validationFeedback } from './feedback.js';
-import { cleanSet, NOW } from './test-fixtures.js';
 import { validate } from './validate.js';
 
 const request = { path: '/organisations/vat/123456789/obligations', method: 'GET' };

@@ -1,6 +1,6 @@
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanSet, NOW } from './test-fixtures.js';
 import { tuning } from './tuning.js';
 import type { ValidationResult } from './types.js';
 import { validate } from './validate.js';

@@ -5,9 +5,9 @@ import {
   type HeaderInput,
   requirementsFor,
 } from '@fph-kit/spec';
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { describe, expect, it } from 'vitest';
 import { RULES, ruleHeaderId } from './rules.js';
-import { cleanSet, NOW } from './test-fixtures.js';
 import type { ValidateOptions } from './types.js';
 import { validate } from './validate.js';
 

@@ -1,7 +1,7 @@
+import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { describe, expect, it } from 'vitest';
 import { isValidatorError } from './errors.js';
 import { isPassing } from './strict.js';
-import { cleanSet, NOW } from './test-fixtures.js';
 import type { ValidateOptions } from './types.js';
 import { validate } from './validate.js';
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Listening, PeerTable } from '../../packages/server/src/test-support.ts';
+import { type Listening, PeerTable } from './http.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface ChildServer
   extends Pick<Listening, 'origin' | 'host' | 'port' | 'peers' | 'close'> {

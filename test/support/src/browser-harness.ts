@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type * as FphKit from '@fph-kit/browser';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { bundleOptions, importingBundleOptions } from '../../packages/browser/build.mjs';
+// The browser package's own build options (its build script, not its sources), so the bundles
+// tested are exactly those `pnpm build` makes.
+import { bundleOptions, importingBundleOptions } from '../../../packages/browser/build.mjs';
 
 declare global {
   interface Window {
@@ -122,7 +124,7 @@ export function page(body = ''): string {
 
 /** Reads a file of the demo app's public folder. */
 export function demoFile(name: string): Promise<string> {
-  return readFile(new URL(`../../apps/demo/public/${name}`, import.meta.url), 'utf8');
+  return readFile(new URL(`../../../apps/demo/public/${name}`, import.meta.url), 'utf8');
 }
 
 /**

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { JsonObject, JsonValue } from '../src/json.js';
-import { HMRC_OPENAPI_DOCUMENT } from '../src/openapi.generated.js';
+import { HMRC_OPENAPI_DOCUMENT, type JsonObject, type JsonValue } from '@fph-kit/hmrc';
 
 /**
  * A local stand-in for HMRC's sandbox that speaks its formats: the OAuth token endpoint, the two

@@ -1,39 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Display } from 'electron';
-
-/**
- * Test fixtures (not built, not published): a display of Electron's documented shape
- * (structures/display), typed with Electron's own type so its shape is checked.
- */
-export function electronDisplayOf(
-  width: number,
-  height: number,
-  scaleFactor: number,
-  colorDepth: number,
-): Display {
-  return {
-    accelerometerSupport: 'unknown',
-    bounds: { x: 0, y: 0, width, height },
-    colorDepth,
-    colorSpace: '{primaries:BT709, transfer:SRGB}',
-    depthPerComponent: 8,
-    detected: true,
-    displayFrequency: 60,
-    id: width * 10_000 + height,
-    internal: false,
-    label: 'Test display',
-    maximumCursorSize: { width: 64, height: 64 },
-    monochrome: false,
-    nativeOrigin: { x: 0, y: 0 },
-    rotation: 0,
-    scaleFactor,
-    size: { width, height },
-    touchSupport: 'unknown',
-    workArea: { x: 0, y: 0, width, height: height - 40 },
-    workAreaSize: { width, height: height - 40 },
-  };
-}
 
 /** A child process answering each device ID path written to its stdin (tests of processes racing). */
 export interface DeviceIdChild {
@@ -42,11 +8,11 @@ export interface DeviceIdChild {
   next(): Promise<string | undefined>;
 }
 
-// The child loads the module once, then answers every path sent on stdin with the loadDeviceId
-// result, so one start-up serves many rounds.
+// The child loads @fph-kit/node once (from its sources, resolved from this package's folder), then
+// answers every path sent on stdin with the loadDeviceId result, so one start-up serves many rounds.
 const DEVICE_ID_CHILD = `
   import { createInterface } from 'node:readline';
-  import { loadDeviceId } from ${JSON.stringify(new URL('./device-id.ts', import.meta.url).href)};
+  import { loadDeviceId } from '@fph-kit/node';
   process.stdout.write('ready\\n');
   for await (const path of createInterface({ input: process.stdin })) {
     process.stdout.write(JSON.stringify(await loadDeviceId(path)) + '\\n');
