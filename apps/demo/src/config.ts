@@ -24,7 +24,7 @@ export interface DemoConfig {
 }
 
 function fail(message: string, cause?: unknown): never {
-  throw new DemoError('INVALID_CONFIG', message, cause === undefined ? undefined : { cause });
+  throw new DemoError('INVALID_OPTIONS', message, cause === undefined ? undefined : { cause });
 }
 
 /**

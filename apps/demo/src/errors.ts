@@ -3,7 +3,7 @@ import { FphError } from '@fph-kit/spec';
 /** Codes of {@link DemoError}. */
 export const DEMO_ERROR_CODES = [
   /** An environment variable or command-line option of the demo is not usable. */
-  'INVALID_CONFIG',
+  'INVALID_OPTIONS',
 ] as const;
 export type DemoErrorCode = (typeof DEMO_ERROR_CODES)[number];
 

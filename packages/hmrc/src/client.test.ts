@@ -879,3 +879,22 @@ describe('options', () => {
     await expect(client.validate(DESKTOP)).resolves.toMatchObject({ conforms: true });
   });
 });
+
+describe('failures nobody foresaw', () => {
+  it('become INTERNAL, with the original error (a scrubbed copy) as the cause', async () => {
+    // A fetch that answers with something that is not a Response.
+    const client = createTestApiClient({
+      baseUrl: sim.baseUrl,
+      bearerToken: 'bearer-of-this-test',
+      fetch: (async () => ({ status: 200, ok: true })) as unknown as typeof fetch,
+    });
+    const error = await client.validate(DESKTOP).catch((caught: unknown) => caught);
+    expect(isHmrcError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INTERNAL', operation: 'validate' });
+    expect((error as HmrcError).message).toContain('please report it');
+    expect((error as HmrcError).cause).toMatchObject({
+      name: 'TypeError',
+      message: expect.stringContaining("reading 'get'"),
+    });
+  });
+});

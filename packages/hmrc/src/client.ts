@@ -846,7 +846,7 @@ export function createTestApiClient(options: TestApiClientOptions): TestApiClien
     } catch (error) {
       const safe = isHmrcError(error)
         ? error
-        : fail('UNEXPECTED', `unexpected failure in the ${operation} call (please report it)`, {
+        : fail('INTERNAL', `unexpected failure in the ${operation} call (please report it)`, {
             operation,
             cause: error,
           });

@@ -43,7 +43,7 @@ export const HMRC_CLIENT_CODES = [
   /** The OAuth token endpoint refused the request for a reason other than the credentials. */
   'TOKEN_REQUEST_FAILED',
   /** A failure fph-kit did not foresee (a bug: please report it). */
-  'UNEXPECTED',
+  'INTERNAL',
 ] as const;
 export type HmrcClientCode = (typeof HMRC_CLIENT_CODES)[number];
 
