@@ -113,20 +113,23 @@ describe('packages installed from their tarballs', { timeout: 180_000 }, () => {
       expect(m.description).toBeTruthy();
       expect(m.engines?.node).toBe('>=20.19');
       expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toBe(LICENSE);
-      if (existsSync(join(pkg.dir, 'NOTICE'))) {
-        expect(consumer.packed.get(pkg.name)?.files.has('NOTICE'), 'NOTICE in the tarball').toBe(
-          true,
-        );
+      // Shipped when the package has them: NOTICE where HMRC's material is carried, and the
+      // changelog once `changeset version` has written one.
+      for (const file of ['NOTICE', 'CHANGELOG.md']) {
+        if (existsSync(join(pkg.dir, file)))
+          expect(consumer.packed.get(pkg.name)?.files.has(file), `${file} in the tarball`).toBe(
+            true,
+          );
       }
+      // The README opens with Install (the command names the package) and an example: a code
+      // block of JavaScript or TypeScript (a shell one for a command) before the third section.
       const readme = readFileSync(join(installed(), 'README.md'), 'utf8');
-      const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-      expect(sections[0], 'the first section of README.md').toBe('Install');
-      const install = readme.slice(
-        readme.indexOf('## Install'),
-        readme.indexOf(`## ${sections[1]}`),
-      );
-      expect(install).toContain(pkg.name);
-      expect(install, 'a runnable example in the Install section').toMatch(/```(?:js|ts|sh)\n/);
+      const headings = [...readme.matchAll(/^## (.+)$/gm)];
+      expect(headings[0]?.[1], 'the first section of README.md').toBe('Install');
+      const opening = readme.slice(headings[0]!.index, headings[2]?.index ?? readme.length);
+      expect(opening).toMatch(new RegExp(`^(npm install|npx) (-g )?${pkg.name}\\b`, 'm'));
+      const example = m.bin ? /```sh\n(?!npm install)/ : /```(?:js|ts)\n/;
+      expect(opening, 'an example in the first two sections').toMatch(example);
     });
 
     it('passes publint and arethetypeswrong', async () => {
