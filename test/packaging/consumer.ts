@@ -36,6 +36,12 @@ export interface Consumer {
   /** The project folder (under the system's temporary folder). */
   dir: string;
   packed: ReadonlyMap<string, Packed>;
+  /**
+   * The environment its commands run in: {@link plainEnv}, with `XDG_DATA_HOME` inside the
+   * temporary folder, so that nothing a package keeps by default (device IDs, records) lands in
+   * the home folder.
+   */
+  env: NodeJS.ProcessEnv;
   /** Runs a command in the project with a plain environment; resolves whatever the exit code. */
   run(command: string, args: readonly string[], options?: { input?: string }): Promise<RunResult>;
   remove(): Promise<void>;
@@ -69,12 +75,13 @@ async function pack(pkg: WorkspacePackage, destination: string): Promise<Packed>
 
 function run(
   cwd: string,
+  env: NodeJS.ProcessEnv,
   command: string,
   args: readonly string[],
   options: { input?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: plainEnv(), stdio: 'pipe' });
+    const child = spawn(command, args, { cwd, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -102,7 +109,8 @@ export async function createConsumer(packages: readonly WorkspacePackage[]): Pro
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'fph-kit-consumer', private: true, type: 'module' }, null, 2)}\n`,
   );
-  const install = await run(dir, 'npm', [
+  const env = { ...plainEnv(), XDG_DATA_HOME: join(root, 'data') };
+  const install = await run(dir, env, 'npm', [
     'install',
     '--no-audit',
     '--no-fund',
@@ -120,7 +128,8 @@ export async function createConsumer(packages: readonly WorkspacePackage[]): Pro
   return {
     dir,
     packed,
-    run: (command, args, options) => run(dir, command, args, options),
+    env,
+    run: (command, args, options) => run(dir, env, command, args, options),
     remove: () => rm(root, { recursive: true, force: true }),
   };
 }

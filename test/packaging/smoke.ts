@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { expect } from 'vitest';
 import { launchChromium, page, startServer } from '../e2e/browser-harness.ts';
-import { type Consumer, plainEnv } from './consumer.ts';
+import type { Consumer } from './consumer.ts';
 import { ROOT } from './workspace.ts';
 
 /**
@@ -42,7 +42,7 @@ async function serveFromCli(consumer: Consumer): Promise<void> {
   const child: ChildProcess = spawn(
     'npx',
     ['--no', 'fph', 'serve', '--port', '0', '--upstream', 'http://127.0.0.1:9'],
-    { cwd: consumer.dir, env: plainEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: consumer.dir, env: consumer.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

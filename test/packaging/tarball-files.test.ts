@@ -73,9 +73,9 @@ describe('requiredFiles', () => {
   });
 
   it('reports entry points that are not built and paths outside the package', () => {
+    const { bin: _, ...withoutBin } = manifest;
     const broken: Manifest = {
-      ...manifest,
-      bin: undefined,
+      ...withoutBin,
       exports: { '.': './dist/missing.js', './x': '../outside.js', './y/*': './dist/*.js' },
     };
     expect(requiredFiles(dir, broken).problems).toEqual([
