@@ -112,7 +112,12 @@ describe('packages installed from their tarballs', { timeout: 180_000 }, () => {
       expect(m.keywords?.length).toBeGreaterThan(0);
       expect(m.description).toBeTruthy();
       expect(m.engines?.node).toBe('>=20.19');
-      expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toBe(LICENSE);
+      const license = join(installed(), 'LICENSE');
+      expect(
+        existsSync(license),
+        'LICENSE in the tarball: copy the root LICENSE into the package',
+      ).toBe(true);
+      expect(readFileSync(license, 'utf8'), 'LICENSE is the root LICENSE').toBe(LICENSE);
       // Shipped when the package has them: NOTICE where HMRC's material is carried, and the
       // changelog once `changeset version` has written one.
       for (const file of ['NOTICE', 'CHANGELOG.md']) {
