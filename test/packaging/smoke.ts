@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { launchChromium, page, startServer } from '@fph-kit/test-support/browser-harness';
 import { build } from 'esbuild';
 import { expect } from 'vitest';
-import { launchChromium, page, startServer } from '../e2e/browser-harness.ts';
 import type { Consumer } from './consumer.ts';
 import { ROOT } from './workspace.ts';
 
