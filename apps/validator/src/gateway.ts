@@ -4,7 +4,7 @@ import { isGovHeaderName, TEST_SCENARIO_HEADER } from '@fph-kit/spec';
 import type { Request, Response } from 'express';
 import { ServiceError } from './errors.js';
 import type { HeaderPairs } from './input.js';
-import type { LogSink } from './log.js';
+import type { Emit } from './log.js';
 import type { RecordedRequest, Recorder } from './recorder.js';
 
 /**
@@ -71,7 +71,7 @@ export interface GatewayOptions {
   timeoutMs: number;
   recorder: Recorder;
   now: () => number;
-  log: LogSink;
+  emit: Emit;
 }
 
 export interface Gateway {
