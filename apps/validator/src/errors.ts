@@ -33,6 +33,13 @@ export type ServiceErrorCode =
   | 'NOT_FOUND'
   /** The endpoint exists but not for this HTTP method. */
   | 'METHOD_NOT_ALLOWED'
+  /** A query parameter is not one the endpoint takes, or its value is not usable. */
+  | 'INVALID_QUERY'
+  /**
+   * An endpoint that shows or changes recorded requests, called without the service token (or
+   * with another) where one is needed: `Authorization: Bearer <token>`.
+   */
+  | 'UNAUTHORIZED'
   /** The body's Content-Type (or Content-Encoding) is not one the endpoint reads. */
   | 'UNSUPPORTED_MEDIA_TYPE'
   /** The body is larger than the limit. */
@@ -53,6 +60,12 @@ export type ServiceErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   /** The upstream did not answer in time. */
   | 'UPSTREAM_TIMEOUT'
+  /** The record store failed (the database went away, the disk is full, ...). */
+  | 'STORE_UNAVAILABLE'
+  /** The record store could not be opened: a folder that cannot be written, a database not reached. */
+  | 'STORE_OPEN_FAILED'
+  /** The record store was written by a newer fph-kit; it is left untouched. */
+  | 'STORE_TOO_NEW'
   /** Unusable options given to createValidatorService. */
   | 'INVALID_OPTIONS'
   /** The port is taken by another process. */
@@ -112,6 +125,8 @@ export const PROBLEMS: Readonly<Record<ServiceErrorCode, { status: number; title
   INVALID_CONNECTION_METHOD: { status: 400, title: 'Unknown connection method' },
   UNREADABLE_INPUT: { status: 400, title: 'The text holds no header set that could be read' },
   BAD_REQUEST: { status: 400, title: 'The HTTP request is malformed' },
+  INVALID_QUERY: { status: 400, title: 'A query parameter is not usable' },
+  UNAUTHORIZED: { status: 401, title: 'The service token is missing or wrong' },
   MISDIRECTED_REQUEST: { status: 421, title: 'This service does not answer for that host name' },
   NOT_FOUND: { status: 404, title: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this endpoint' },
@@ -125,6 +140,9 @@ export const PROBLEMS: Readonly<Record<ServiceErrorCode, { status: number; title
   HMRC_NOT_CONFIGURED: { status: 503, title: "HMRC's Test API is not configured" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: 'The upstream API could not be reached' },
   UPSTREAM_TIMEOUT: { status: 504, title: 'The upstream API did not answer in time' },
+  STORE_UNAVAILABLE: { status: 503, title: 'The record store failed' },
+  STORE_OPEN_FAILED: { status: 500, title: 'The record store could not be opened' },
+  STORE_TOO_NEW: { status: 500, title: 'The record store was written by a newer fph-kit' },
   INVALID_OPTIONS: { status: 500, title: 'The service is misconfigured' },
   PORT_IN_USE: { status: 500, title: 'The port is in use' },
   LISTEN_FAILED: { status: 500, title: 'The service could not listen' },

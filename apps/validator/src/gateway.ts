@@ -5,13 +5,20 @@ import type { Request, Response } from 'express';
 import { ServiceError } from './errors.js';
 import type { HeaderPairs } from './input.js';
 import type { Emit } from './log.js';
-import type { RecordedRequest, Recorder } from './recorder.js';
+import {
+  judgeRequest,
+  type RecordedRequest,
+  type RecordStore,
+  type UpstreamOutcome,
+} from './store/record-store.js';
 
 /**
  * The sandbox gateway: a request the service does not answer itself is forwarded to the upstream
  * as it came (method, path, query, headers other than hop-by-hop ones, body streamed) and the
  * upstream's answer is returned as it came (status, headers, body streamed). On the way its Gov-*
- * headers are judged and recorded for validation feedback.
+ * headers are judged and recorded for validation feedback: the record is committed before the
+ * request is forwarded (a store that cannot record it means 503, and nothing is forwarded), and
+ * the upstream's status is committed before its answer is relayed.
  */
 
 /** Headers that describe one connection, not the message (RFC 9110 section 7.6.1). */
@@ -69,7 +76,9 @@ export function govHeaderPairs(raw: readonly string[]): HeaderPairs {
 export interface GatewayOptions {
   upstream: URL;
   timeoutMs: number;
-  recorder: Recorder;
+  store: RecordStore;
+  /** Endpoints kept; the least recently called are forgotten first. */
+  maxEndpoints: number;
   now: () => number;
   emit: Emit;
 }
@@ -86,7 +95,7 @@ function isRecorded(path: string): boolean {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { upstream, recorder, timeoutMs } = options;
+  const { upstream, store, timeoutMs, emit } = options;
   const secure = upstream.protocol === 'https:';
   const agent = secure
     ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
@@ -95,83 +104,128 @@ export function createGateway(options: GatewayOptions): Gateway {
   const prefix = upstream.pathname.replace(/\/+$/, '');
   const where = upstream.origin;
 
-  return {
-    forward(req, res, fail) {
-      const target = req.url ?? '/';
-      const path = target.split('?', 1)[0]!;
-      let entry: RecordedRequest | undefined;
-      if (isRecorded(path)) {
-        entry = recorder.record(
-          req.method ?? 'GET',
-          path,
-          govHeaderPairs(req.rawHeaders),
-          options.now(),
-        );
-        res.locals.gateway = { api: entry.api, endpoint: entry.endpoint };
-      } else {
-        res.locals.gateway = {};
-      }
-      const outgoing = send(`${where}${prefix}${target}`, {
-        method: req.method,
-        headers: endToEnd(req.rawHeaders, upstream.host),
-        agent,
-        timeout: timeoutMs,
-      });
-      let answered = false;
-      const upstreamFailed = (error: ServiceError, detail: string): void => {
-        if (entry) entry.upstream.error = detail;
-        res.locals.gateway.error = detail;
+  /** Commits what the upstream did; a failure is logged (the request itself is recorded). */
+  const settle = (entry: RecordedRequest | undefined, outcome: UpstreamOutcome): Promise<void> =>
+    entry
+      ? store.settle(entry, outcome).catch((error: Error) => {
+          emit('error', 'store', {
+            endpoint: entry.endpoint,
+            sequence: entry.sequence,
+            error: `the upstream's outcome could not be recorded: ${error.message}`,
+          });
+        })
+      : Promise.resolve();
+
+  const relay = (
+    req: Request,
+    res: Response,
+    entry: RecordedRequest | undefined,
+    fail: (error: ServiceError) => void,
+  ): void => {
+    const target = req.url ?? '/';
+    const outgoing = send(`${where}${prefix}${target}`, {
+      method: req.method,
+      headers: endToEnd(req.rawHeaders, upstream.host),
+      agent,
+      timeout: timeoutMs,
+    });
+    let answered = false;
+    const upstreamFailed = (error: ServiceError, detail: string): void => {
+      res.locals.gateway.error = detail;
+      void settle(entry, { error: detail }).then(() => {
         if (!res.headersSent) fail(error);
         else res.destroy();
-      };
-      outgoing.on('timeout', () => {
-        outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
       });
-      outgoing.on('error', (cause: NodeJS.ErrnoException) => {
-        if (answered) return;
-        const timedOut = /^no answer within/.test(cause.message);
-        const reason = cause.code ?? cause.message;
-        upstreamFailed(
-          timedOut
-            ? new ServiceError(
-                'UPSTREAM_TIMEOUT',
-                `the upstream ${where} did not answer within ${timeoutMs} ms`,
-                { extensions: { upstream: where } },
-              )
-            : new ServiceError(
-                'UPSTREAM_UNAVAILABLE',
-                `the upstream ${where} failed before answering (${reason}); the request was not completed`,
-                { extensions: { upstream: where }, cause },
-              ),
-          timedOut ? 'timeout' : reason,
-        );
+    };
+    outgoing.on('timeout', () => {
+      outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    outgoing.on('error', (cause: NodeJS.ErrnoException) => {
+      if (answered) return;
+      const timedOut = /^no answer within/.test(cause.message);
+      const reason = cause.code ?? cause.message;
+      upstreamFailed(
+        timedOut
+          ? new ServiceError(
+              'UPSTREAM_TIMEOUT',
+              `the upstream ${where} did not answer within ${timeoutMs} ms`,
+              { extensions: { upstream: where } },
+            )
+          : new ServiceError(
+              'UPSTREAM_UNAVAILABLE',
+              `the upstream ${where} failed before answering (${reason}); the request was not completed`,
+              { extensions: { upstream: where }, cause },
+            ),
+        timedOut ? 'timeout' : reason,
+      );
+    });
+    outgoing.on('response', (answer: IncomingMessage) => {
+      answered = true;
+      res.locals.gateway.upstreamStatus = answer.statusCode;
+      answer.on('error', () => undefined);
+      answer.on('close', () => {
+        if (!answer.complete && !res.destroyed) {
+          void settle(entry, { error: 'upstream closed the connection mid-response' });
+          res.locals.gateway.error = 'aborted mid-response';
+          res.destroy();
+        }
       });
-      outgoing.on('response', (answer: IncomingMessage) => {
-        answered = true;
-        if (entry) entry.upstream.status = answer.statusCode ?? 0;
-        res.locals.gateway.upstreamStatus = answer.statusCode;
+      void settle(entry, { status: answer.statusCode ?? 0 }).then(() => {
+        if (res.destroyed) {
+          answer.destroy();
+          return;
+        }
         res.sendDate = false;
         res.writeHead(
           answer.statusCode ?? 502,
           answer.statusMessage ?? '',
           endToEnd(answer.rawHeaders),
         );
-        answer.on('error', () => undefined);
         answer.pipe(res);
-        answer.on('close', () => {
-          if (!answer.complete && !res.destroyed) {
-            if (entry) entry.upstream.error = 'upstream closed the connection mid-response';
-            res.locals.gateway.error = 'aborted mid-response';
-            res.destroy();
+      });
+    });
+    // The client went away: stop the upstream request too.
+    res.on('close', () => {
+      if (!res.writableFinished) outgoing.destroy();
+    });
+    req.pipe(outgoing);
+    req.on('error', () => outgoing.destroy());
+  };
+
+  return {
+    forward(req, res, fail) {
+      const path = (req.url ?? '/').split('?', 1)[0]!;
+      if (!isRecorded(path)) {
+        res.locals.gateway = {};
+        relay(req, res, undefined, fail);
+        return;
+      }
+      const draft = judgeRequest(
+        req.method ?? 'GET',
+        path,
+        govHeaderPairs(req.rawHeaders),
+        options.now(),
+      );
+      res.locals.gateway = { api: draft.api, endpoint: draft.endpoint };
+      store.add(draft, options.maxEndpoints).then(
+        (entry) => {
+          if (res.destroyed) {
+            void settle(entry, { error: 'the client went away before the request was forwarded' });
+            return;
           }
-        });
-      });
-      // The client went away: stop the upstream request too.
-      res.on('close', () => {
-        if (!res.writableFinished) outgoing.destroy();
-      });
-      req.pipe(outgoing);
-      req.on('error', () => outgoing.destroy());
+          relay(req, res, entry, fail);
+        },
+        (error: ServiceError) => {
+          res.locals.gateway.error = 'not recorded';
+          fail(
+            new ServiceError(
+              'STORE_UNAVAILABLE',
+              `${error.message}; the request was not forwarded, so nothing reached the upstream`,
+              { cause: error },
+            ),
+          );
+        },
+      );
     },
     close() {
       agent.destroy();

@@ -2,18 +2,25 @@ import { createHash } from 'node:crypto';
 import type { TestApiClient } from '@fph-kit/hmrc';
 import { SPEC_VERSION } from '@fph-kit/spec';
 import type { Express, NextFunction, Request, Response } from 'express';
+import { type Access, requireToken } from './access.js';
 import { endpointPath } from './api-paths.js';
 import type { Assets } from './assets.js';
 import { isServiceError, ServiceError } from './errors.js';
-import { buildEvidence, renderEvidenceHtml } from './evidence.js';
+import {
+  buildEvidence,
+  type EvidenceQuery,
+  readEndpointQuery,
+  readEvidenceQuery,
+} from './evidence.js';
+import { renderEvidenceHtml } from './evidence-page.js';
 import type { Gateway } from './gateway.js';
 import { hmrcFeedback, hmrcNotFound, hmrcValidate } from './hmrc-api.js';
 import type { Emit } from './log.js';
 import { ROUTES, type RouteKey, serviceOpenApi } from './openapi.js';
 import { renderProblems } from './problems-page.js';
-import type { Recorder } from './recorder.js';
 import { sendAsset, sendHtml, sendJson, sendProblem } from './respond.js';
 import type { ServiceLimits } from './service-options.js';
+import type { RecordStore } from './store/record-store.js';
 import { postCompare, postValidate, postValidateText } from './v1.js';
 
 /**
@@ -27,7 +34,8 @@ export interface RouteContext {
   version: string;
   limits: ServiceLimits;
   hmrc: TestApiClient | undefined;
-  recorder: Recorder;
+  store: RecordStore;
+  access: Access;
   gateway: Gateway | undefined;
   /** The gateway's upstream without a trailing slash, when the gateway is on. */
   upstreamText: string | undefined;
@@ -37,8 +45,25 @@ export interface RouteContext {
 
 type Handler = (req: Request, res: Response) => void | Promise<void>;
 
+/**
+ * Routes that show or change recorded requests, or act with the service's HMRC credentials: they
+ * need the service token where one is required. (validation-feedback checks it too, answering in
+ * HMRC's shape.)
+ */
+const PROTECTED: ReadonlySet<RouteKey> = new Set<RouteKey>([
+  'get /v1/evidence',
+  'delete /v1/evidence',
+  'get /evidence',
+  'post /v1/compare',
+]);
+
+/** Earlier requests listed per endpoint on the printable page unless the query says otherwise. */
+const PAGE_HISTORY = 11;
+
+const queryOf = (req: Request): Record<string, unknown> => req.query as Record<string, unknown>;
+
 function handlersFor(context: RouteContext): Record<RouteKey, Handler> {
-  const { now, version, limits, hmrc, recorder, upstreamText, assets } = context;
+  const { now, version, limits, hmrc, store, access, upstreamText, assets } = context;
   const pageAssets = { stylesheet: assets.urls['app.css']!, icon: assets.urls['icon.svg']! };
   const openapi = JSON.stringify(serviceOpenApi(version));
   const indexHtml = assets.indexHtml
@@ -48,21 +73,46 @@ function handlersFor(context: RouteContext): Record<RouteKey, Handler> {
   const indexEtag = `"${createHash('sha256').update(indexHtml).digest('base64url').slice(0, 16)}"`;
   const problemsHtml = renderProblems(pageAssets);
   const v1 = { now, limits, hmrc };
-  const evidence = () => buildEvidence(recorder, { now: now(), version, upstream: upstreamText });
+  const evidence = (query: EvidenceQuery) =>
+    buildEvidence(store, { now: now(), version, upstream: upstreamText }, query);
 
   return {
     'get /test/fraud-prevention-headers/validate': hmrcValidate(now),
-    'get /test/fraud-prevention-headers/{api}/validation-feedback': hmrcFeedback(recorder),
+    'get /test/fraud-prevention-headers/{api}/validation-feedback': hmrcFeedback(store, access),
     'post /v1/validate': postValidate(v1),
     'post /v1/validate-text': postValidateText(v1),
     'post /v1/compare': postCompare(v1),
-    'get /v1/evidence': (_req, res) => sendJson(res, 200, evidence()),
-    'delete /v1/evidence': (_req, res) => {
-      recorder.clear();
+    'get /v1/evidence': async (req, res) =>
+      sendJson(res, 200, await evidence(readEvidenceQuery(queryOf(req), 0))),
+    'delete /v1/evidence': async (req, res) => {
+      const query = queryOf(req);
+      const unknown = Object.keys(query).find((name) => name !== 'method' && name !== 'endpoint');
+      if (unknown !== undefined) {
+        throw new ServiceError(
+          'INVALID_QUERY',
+          `unknown query parameter '${unknown.slice(0, 40)}'; DELETE takes method and endpoint (one endpoint), or nothing (every request)`,
+          { extensions: { parameter: unknown } },
+        );
+      }
+      const endpoint = readEndpointQuery(query);
+      const removed = await store.remove(endpoint);
+      if (endpoint && removed === 0) {
+        throw new ServiceError(
+          'NOT_FOUND',
+          `nothing is recorded for ${endpoint.method} ${endpoint.endpoint}`,
+        );
+      }
       res.writeHead(204, { 'Cache-Control': 'no-store' });
       res.end();
     },
-    'get /evidence': (_req, res) => sendHtml(res, renderEvidenceHtml(evidence(), pageAssets)),
+    'get /evidence': async (req, res) =>
+      sendHtml(
+        res,
+        renderEvidenceHtml(
+          await evidence(readEvidenceQuery(queryOf(req), PAGE_HISTORY)),
+          pageAssets,
+        ),
+      ),
     'get /openapi.json': (_req, res) => {
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
@@ -71,12 +121,15 @@ function handlersFor(context: RouteContext): Record<RouteKey, Handler> {
       });
       res.end(openapi);
     },
-    'get /healthz': (_req, res) =>
+    'get /healthz': async (_req, res) =>
       sendJson(res, 200, {
         status: 'ok',
         version,
         specVersion: SPEC_VERSION,
-        gateway: upstreamText ? { upstream: upstreamText, recordedEndpoints: recorder.size } : null,
+        gateway: upstreamText
+          ? { upstream: upstreamText, recordedEndpoints: (await store.summary()).endpoints }
+          : null,
+        store: store.kind,
         hmrc: hmrc ? { enabled: true, baseUrl: hmrc.baseUrl } : { enabled: false },
       }),
     'get /': (_req, res) => sendHtml(res, indexHtml, indexEtag),
@@ -102,10 +155,13 @@ function handlersFor(context: RouteContext): Record<RouteKey, Handler> {
 export function mountRoutes(app: Express, context: RouteContext): void {
   const { gateway, emit } = context;
   const handlers = handlersFor(context);
+  const guard = requireToken(context.access);
   const byPath = new Map<string, string[]>();
   for (const { method, path } of ROUTES) {
-    const handler = handlers[`${method} ${path}` as RouteKey];
+    const key = `${method} ${path}` as RouteKey;
+    const handler = handlers[key];
     const expressPath = path.replace(/\{(\w+)\}/g, ':$1');
+    if (PROTECTED.has(key)) app[method](expressPath, guard);
     app[method](expressPath, (req: Request, res: Response, next: NextFunction) => {
       try {
         const done = handler(req, res);

@@ -7,6 +7,7 @@ import {
 } from '@fph-kit/hmrc';
 import { ServiceError } from './errors.js';
 import type { Emit, LogSink } from './log.js';
+import type { RecordStore } from './store/record-store.js';
 
 /** The options of createValidatorService, their defaults and their checks. */
 
@@ -71,6 +72,36 @@ export interface ValidatorServiceOptions {
    * any host.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Where the gateway's records are kept (from `openRecordStore`); the service closes it when it
+   * closes. Default: in memory, gone when the process stops.
+   */
+  store?: RecordStore;
+  /**
+   * Requests older than this many days are forgotten, at `listen()` and daily after. Default 90.
+   */
+  retainDays?: number;
+  /**
+   * The service token: with it, the endpoints that show or change recorded requests
+   * (`/v1/evidence`, `/evidence`, validation-feedback) and `/v1/compare` answer only to
+   * `Authorization: Bearer <token>`. Required when `host` is not a loopback address. At least 16
+   * visible ASCII characters.
+   */
+  token?: string;
+}
+
+/** Days of records kept by default. */
+export const DEFAULT_RETAIN_DAYS = 90;
+
+export function resolveRetainDays(given: number | undefined): number {
+  const days = given ?? DEFAULT_RETAIN_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
+    throw new ServiceError(
+      'INVALID_OPTIONS',
+      `retainDays must be a whole number of days from 1 to 36500, got ${String(days)}`,
+    );
+  }
+  return days;
 }
 
 /** The service's own version, from its package.json. */

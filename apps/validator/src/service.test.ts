@@ -281,6 +281,7 @@ describe('service endpoints', () => {
       version: '0.1.0',
       specVersion: '3.3',
       gateway: null,
+      store: 'memory',
       hmrc: { enabled: false },
     });
   });

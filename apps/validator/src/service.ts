@@ -1,26 +1,31 @@
 import type { TestApiClient } from '@fph-kit/hmrc';
 import { SANDBOX_BASE_URL } from '@fph-kit/hmrc';
 import express, { type Express } from 'express';
+import { createAccess } from './access.js';
 import { accessLog } from './access-log.js';
 import { loadAssets } from './assets.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createHttpServer, type ListeningAddress } from './http-server.js';
 import { createEmit } from './log.js';
-import { createRecorder } from './recorder.js';
 import { allowedHostsFor, requestGuards } from './request-guards.js';
+import { startRetention } from './retention.js';
 import { mountRoutes } from './routes.js';
 import {
   readVersion,
   resolveHmrc,
   resolveLimits,
   resolvePort,
+  resolveRetainDays,
   upstreamUrl,
   type ValidatorServiceOptions,
 } from './service-options.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { RecordStore } from './store/record-store.js';
 
 export type { ListeningAddress } from './http-server.js';
 export {
   DEFAULT_LIMITS,
+  DEFAULT_RETAIN_DAYS,
   type ServiceLimits,
   type ValidatorServiceOptions,
 } from './service-options.js';
@@ -28,9 +33,12 @@ export {
 export interface ValidatorService {
   /** The Express application (mountable elsewhere; limits on header bytes then are the server's). */
   readonly app: Express;
-  /** Starts listening; rejects with PORT_IN_USE or LISTEN_FAILED. */
+  /** Applies retention, then starts listening; rejects with PORT_IN_USE or LISTEN_FAILED. */
   listen(): Promise<ListeningAddress>;
-  /** Stops accepting, lets requests in progress finish (up to `graceMs`), then closes. */
+  /**
+   * Stops accepting, lets requests in progress finish (up to `graceMs`), then closes, the record
+   * store included.
+   */
   close(graceMs?: number): Promise<void>;
   /** Where it listens, once listening. */
   readonly address: ListeningAddress | undefined;
@@ -38,6 +46,10 @@ export interface ValidatorService {
   readonly upstream: string | undefined;
   /** Whether `/v1/compare` can reach HMRC. */
   readonly hmrcEnabled: boolean;
+  /** Where the gateway's records are kept. */
+  readonly store: RecordStore;
+  /** Whether the record endpoints need the service token. */
+  readonly tokenRequired: boolean;
 }
 
 /**
@@ -50,13 +62,22 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
   const emit = createEmit(options.log, now);
   const port = resolvePort(options.port);
   const host = options.host ?? '127.0.0.1';
+  const access = createAccess(host, options.token);
+  const retainDays = resolveRetainDays(options.retainDays);
   const hmrc: TestApiClient | undefined = resolveHmrc(options.hmrc, emit);
-  const recorder = createRecorder(limits.recordedEndpoints);
+  const store = options.store ?? createMemoryStore();
   const upstream =
     options.upstream === false ? undefined : upstreamUrl(options.upstream ?? SANDBOX_BASE_URL);
   const upstreamText = upstream?.href.replace(/\/$/, '');
   const gateway: Gateway | undefined = upstream
-    ? createGateway({ upstream, timeoutMs: limits.upstreamTimeoutMs, recorder, now, emit })
+    ? createGateway({
+        upstream,
+        timeoutMs: limits.upstreamTimeoutMs,
+        store,
+        maxEndpoints: limits.recordedEndpoints,
+        now,
+        emit,
+      })
     : undefined;
   const assets = loadAssets(
     options.browserBundle === undefined ? {} : { browserBundle: options.browserBundle },
@@ -74,7 +95,8 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
     version: readVersion(),
     limits,
     hmrc,
-    recorder,
+    store,
+    access,
     gateway,
     upstreamText,
     assets,
@@ -82,6 +104,7 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
   });
 
   const server = createHttpServer({ app, host, port, limits, emit });
+  let stopRetention: (() => void) | undefined;
   return {
     app,
     get address() {
@@ -89,7 +112,10 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
     },
     upstream: upstreamText,
     hmrcEnabled: hmrc !== undefined,
+    store,
+    tokenRequired: access.required,
     async listen() {
+      stopRetention ??= await startRetention({ store, retainDays, now, emit });
       const listening = await server.listen();
       // Logged after the caller has had its turn (fph serve prints where it listens first).
       setImmediate(() =>
@@ -97,13 +123,17 @@ export function createValidatorService(options: ValidatorServiceOptions = {}): V
           url: listening.url,
           upstream: upstreamText ?? null,
           hmrc: hmrc !== undefined,
+          store: store.kind,
         }),
       );
       return listening;
     },
     async close(graceMs = 5000) {
       await server.close(graceMs);
+      stopRetention?.();
+      stopRetention = undefined;
       gateway?.close();
+      await store.close();
     },
   };
 }

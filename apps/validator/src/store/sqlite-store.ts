@@ -1,0 +1,234 @@
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ServiceError } from '../errors.js';
+import {
+  CURRENT_VERSION_SQL,
+  type FoundVersion,
+  MIGRATIONS,
+  type Migration,
+  pendingMigrations,
+  SCHEMA_TABLE_SQL,
+} from './migrations.js';
+import type { RecordStore } from './record-store.js';
+import { recorded } from './record-store.js';
+import {
+  fromRow,
+  historyQuery,
+  latestQuery,
+  type RecordRow,
+  SUMMARY_SQL,
+  verdictJson,
+} from './sql-records.js';
+
+/**
+ * Records in an SQLite file (`records.sqlite` in the data folder), through better-sqlite3, in WAL
+ * mode: a request is committed before its answer goes back, and a committed request survives the
+ * process being killed (synchronous=NORMAL: a power cut may lose the last moments). The folder is
+ * created private to its user (0700), the file 0600: the records hold personal data.
+ */
+
+export const SQLITE_FILE = 'records.sqlite';
+
+function openFailed(message: string, cause: unknown): ServiceError {
+  return new ServiceError('STORE_OPEN_FAILED', message, { cause });
+}
+
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message}` : String(e.message ?? e);
+}
+
+function prepareFolder(dataDir: string): void {
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    throw openFailed(`the data folder ${dataDir} is a file, not a folder`, undefined);
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (cause) {
+    throw openFailed(`cannot create the data folder ${dataDir} (${reason(cause)})`, cause);
+  }
+}
+
+/** Opens (creating or migrating when needed) the SQLite store in `dataDir`. */
+export function openSqliteStore(
+  dataDir: string,
+  thisVersion: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): RecordStore {
+  prepareFolder(dataDir);
+  const file = join(dataDir, SQLITE_FILE);
+  const created = !existsSync(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw openFailed(`cannot open ${file}: ${reason(cause)} (is the data folder writable?)`, cause);
+  }
+  try {
+    if (created) chmodSync(file, 0o600);
+    const readVersion = (): FoundVersion | undefined =>
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fph_schema'").get()
+        ? (db.prepare(CURRENT_VERSION_SQL).get() as FoundVersion | undefined)
+        : undefined;
+    // Refuse a newer store before anything (even the journal mode) is changed.
+    pendingMigrations(readVersion(), file, migrations, thisVersion);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      const found = readVersion();
+      if (!found) db.exec(SCHEMA_TABLE_SQL);
+      for (const m of pendingMigrations(found, file, migrations, thisVersion)) {
+        db.exec(m.sqlite);
+        db.prepare(
+          'INSERT INTO fph_schema (version, name, applied_at, applied_by) VALUES (?, ?, ?, ?)',
+        ).run(m.version, m.name, new Date().toISOString(), `fph-kit ${thisVersion}`);
+      }
+    }).immediate();
+  } catch (cause) {
+    db.close();
+    if (cause instanceof ServiceError) throw cause;
+    const code = (cause as { code?: string }).code;
+    throw openFailed(
+      code === 'SQLITE_NOTADB'
+        ? `${file} is not an SQLite database: move it away, or choose another data folder`
+        : `cannot use ${file}: ${reason(cause)}`,
+      cause,
+    );
+  }
+  return sqliteStore(db, file);
+}
+
+function sqliteStore(db: Database.Database, file: string): RecordStore {
+  const findEndpoint = db.prepare('SELECT id FROM fph_endpoints WHERE method = ? AND endpoint = ?');
+  const insertEndpoint = db.prepare(
+    'INSERT INTO fph_endpoints (method, endpoint, api, last_record, last_seen) VALUES (?, ?, ?, 0, ?)',
+  );
+  const insertRecord = db.prepare(
+    'INSERT INTO fph_records (endpoint_id, recorded_at, path, connection_method, headers, verdict) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const touchEndpoint = db.prepare(
+    'UPDATE fph_endpoints SET last_record = ?, last_seen = MAX(last_seen, ?) WHERE id = ?',
+  );
+  const evict = db.prepare(
+    'DELETE FROM fph_endpoints WHERE id IN (SELECT id FROM fph_endpoints ORDER BY last_record DESC LIMIT -1 OFFSET ?)',
+  );
+  const countEvicted = db.prepare(
+    "UPDATE fph_counters SET value = value + ? WHERE name = 'evicted'",
+  );
+  const settle = db.prepare(
+    'UPDATE fph_records SET upstream_status = COALESCE(?, upstream_status), upstream_error = COALESCE(?, upstream_error) WHERE id = ?',
+  );
+  const summary = db.prepare(SUMMARY_SQL);
+
+  const add = db.transaction(
+    (
+      method: string,
+      endpoint: string,
+      api: string | null,
+      at: number,
+      path: string,
+      connectionMethod: string | null,
+      headers: string,
+      verdict: string,
+      maxEndpoints: number,
+    ): number => {
+      const found = findEndpoint.get(method, endpoint) as { id: number } | undefined;
+      const endpointId = found
+        ? found.id
+        : Number(insertEndpoint.run(method, endpoint, api, at).lastInsertRowid);
+      const id = Number(
+        insertRecord.run(endpointId, at, path, connectionMethod, headers, verdict).lastInsertRowid,
+      );
+      touchEndpoint.run(id, at, endpointId);
+      if (!found) {
+        const gone = evict.run(maxEndpoints).changes;
+        if (gone > 0) countEvicted.run(gone);
+      }
+      return id;
+    },
+  );
+  const removeAll = db.transaction((): number => {
+    const count = db.prepare('DELETE FROM fph_records').run().changes;
+    db.prepare('DELETE FROM fph_endpoints').run();
+    db.prepare("UPDATE fph_counters SET value = 0 WHERE name = 'evicted'").run();
+    return count;
+  });
+  const removeOne = db.transaction((method: string, endpoint: string): number => {
+    const count = db
+      .prepare(
+        'DELETE FROM fph_records WHERE endpoint_id IN (SELECT id FROM fph_endpoints WHERE method = ? AND endpoint = ?)',
+      )
+      .run(method, endpoint).changes;
+    const endpoints = db
+      .prepare('DELETE FROM fph_endpoints WHERE method = ? AND endpoint = ?')
+      .run(method, endpoint).changes;
+    return endpoints === 0 ? 0 : count;
+  });
+  const prune = db.transaction((before: number): number => {
+    const count = db.prepare('DELETE FROM fph_records WHERE recorded_at < ?').run(before).changes;
+    db.prepare('DELETE FROM fph_endpoints WHERE last_seen < ?').run(before);
+    return count;
+  });
+
+  /** Runs a store operation; a failure of the database is STORE_UNAVAILABLE. */
+  const guarded = async <T>(work: () => T): Promise<T> => {
+    try {
+      return work();
+    } catch (cause) {
+      throw new ServiceError(
+        'STORE_UNAVAILABLE',
+        `the record store (SQLite at ${file}) failed: ${reason(cause)}`,
+        { cause },
+      );
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    location: file,
+    add: (record, maxEndpoints) =>
+      guarded(() => {
+        const id = add(
+          record.method,
+          record.endpoint,
+          record.api ?? null,
+          record.at,
+          record.path,
+          record.connectionMethod ?? null,
+          JSON.stringify(record.headers),
+          verdictJson(record),
+          maxEndpoints,
+        );
+        return recorded(record, id);
+      }),
+    settle: (entry, upstream) =>
+      guarded(() => {
+        settle.run(upstream.status ?? null, upstream.error ?? null, entry.sequence);
+        Object.assign(entry.upstream, upstream);
+      }),
+    latest: (filter = {}) =>
+      guarded(() => {
+        const { sql, params } = latestQuery(filter);
+        return (db.prepare(sql).all(...params) as RecordRow[]).map(fromRow);
+      }),
+    history: (endpoint, { limit, before }) =>
+      guarded(() => {
+        const { sql, params } = historyQuery(endpoint.method, endpoint.endpoint, limit, before);
+        return (db.prepare(sql).all(...params) as RecordRow[]).map(fromRow);
+      }),
+    summary: () =>
+      guarded(() => {
+        const row = summary.get() as { endpoints: number; evicted: number };
+        return { endpoints: Number(row.endpoints), evicted: Number(row.evicted) };
+      }),
+    remove: (endpoint) =>
+      guarded(() => (endpoint ? removeOne(endpoint.method, endpoint.endpoint) : removeAll())),
+    prune: (before) => guarded(() => prune(before)),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
