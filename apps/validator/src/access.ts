@@ -28,6 +28,17 @@ function bearerToken(authorization: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** Throws INVALID_OPTIONS (with `option: 'token'`) for a token that is not usable. */
+export function checkServiceToken(token: string): void {
+  if (token.length < MIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ServiceError(
+      'INVALID_OPTIONS',
+      `the service token must be at least ${MIN_TOKEN_LENGTH} visible ASCII characters without spaces (for example the output of openssl rand -hex 32); the one given has ${token.length} characters${/^[\x21-\x7e]*$/.test(token) ? '' : ' and others HTTP cannot carry in a header'}`,
+      { extensions: { option: 'token' } },
+    );
+  }
+}
+
 /** Throws INVALID_OPTIONS for a token that is not usable, or none where one is needed. */
 export function createAccess(host: string, token: string | undefined): Access {
   if (token === undefined) {
@@ -39,12 +50,7 @@ export function createAccess(host: string, token: string | undefined): Access {
     }
     return { required: false, allows: () => true };
   }
-  if (token.length < MIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new ServiceError(
-      'INVALID_OPTIONS',
-      `the service token must be at least ${MIN_TOKEN_LENGTH} visible ASCII characters without spaces (for example the output of openssl rand -hex 32); the one given has ${token.length} characters${/^[\x21-\x7e]*$/.test(token) ? '' : ' and others HTTP cannot carry in a header'}`,
-    );
-  }
+  checkServiceToken(token);
   const expected = digest(token);
   return {
     required: true,

@@ -1,4 +1,4 @@
-export { MIN_TOKEN_LENGTH } from './access.js';
+export { checkServiceToken, MIN_TOKEN_LENGTH } from './access.js';
 export { API_BASE_PATHS, apiForPath, endpointPath } from './api-paths.js';
 export { compareReports, type Disagreement } from './compare.js';
 export {
@@ -18,6 +18,7 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_RETAIN_DAYS,
   type ListeningAddress,
+  MAX_RETAIN_DAYS,
   type ServiceLimits,
   type ValidatorService,
   type ValidatorServiceOptions,

@@ -92,13 +92,15 @@ export interface ValidatorServiceOptions {
 
 /** Days of records kept by default. */
 export const DEFAULT_RETAIN_DAYS = 90;
+/** The most days of records that may be kept (a hundred years). */
+export const MAX_RETAIN_DAYS = 36_500;
 
 export function resolveRetainDays(given: number | undefined): number {
   const days = given ?? DEFAULT_RETAIN_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_RETAIN_DAYS) {
     throw new ServiceError(
       'INVALID_OPTIONS',
-      `retainDays must be a whole number of days from 1 to 36500, got ${String(days)}`,
+      `retainDays must be a whole number of days from 1 to ${MAX_RETAIN_DAYS}, got ${String(days)}`,
     );
   }
   return days;

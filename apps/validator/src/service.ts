@@ -26,6 +26,7 @@ export type { ListeningAddress } from './http-server.js';
 export {
   DEFAULT_LIMITS,
   DEFAULT_RETAIN_DAYS,
+  MAX_RETAIN_DAYS,
   type ServiceLimits,
   type ValidatorServiceOptions,
 } from './service-options.js';
