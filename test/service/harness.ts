@@ -44,7 +44,8 @@ export function startServe(
   options: { from?: 'src' | 'dist'; env?: Record<string, string>; unset?: readonly string[] } = {},
 ): Promise<RunningServe> {
   // A folder of its own, removed when the process ends, unless the caller chose one.
-  const own = options.env?.FPH_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'fph-serve-'));
+  const chosen = options.env?.FPH_DATA_DIR || options.unset?.includes('FPH_DATA_DIR');
+  const own = chosen ? undefined : mkdtempSync(join(tmpdir(), 'fph-serve-'));
   const env: Record<string, string | undefined> = {
     ...process.env,
     ...(own ? { FPH_DATA_DIR: own } : {}),
