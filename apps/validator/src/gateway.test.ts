@@ -495,8 +495,10 @@ describe('evidence history and forgetting one endpoint', () => {
 });
 
 describe('a record store that fails', () => {
-  it('answers 503 and forwards nothing when the request cannot be recorded', async () => {
-    const upstream = await startUpstream((_req, res) => res.end('{}'));
+  it('answers 503 instead of an answer it could not record', async () => {
+    const upstream = await startUpstream((_req, res) =>
+      res.end('{"periodKey":"26A1","accepted":true}'),
+    );
     const store = createMemoryStore();
     const broken = {
       ...store,
@@ -514,8 +516,12 @@ describe('a record store that fails', () => {
       const body = await json(response);
       expectProblemShape(body);
       expect(body.code).toBe('STORE_UNAVAILABLE');
-      expect(body.detail).toContain('nothing reached the upstream');
-      expect(upstream.received).toEqual([]);
+      expect(body.detail).toBe(
+        'disk full; the upstream answered 200, but an answer that is not recorded is not passed on',
+      );
+      expect(body.upstreamStatus).toBe(200);
+      expect(JSON.stringify(body)).not.toContain('accepted');
+      expect(upstream.received.map((r) => r.url)).toEqual(['/organisations/vat/564738291/returns']);
     } finally {
       await svc.close();
       await upstream.close();

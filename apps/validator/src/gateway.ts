@@ -16,9 +16,10 @@ import {
  * The sandbox gateway: a request the service does not answer itself is forwarded to the upstream
  * as it came (method, path, query, headers other than hop-by-hop ones, body streamed) and the
  * upstream's answer is returned as it came (status, headers, body streamed). On the way its Gov-*
- * headers are judged and recorded for validation feedback: the record is committed before the
- * request is forwarded (a store that cannot record it means 503, and nothing is forwarded), and
- * the upstream's status is committed before its answer is relayed.
+ * headers are judged (as of its arrival) and recorded for validation feedback, with what the
+ * upstream did: the record is committed before the answer is relayed, so an answered request is
+ * never missing from the records. A store that cannot record it means 503 STORE_UNAVAILABLE
+ * instead of the upstream's answer (the request did reach the upstream).
  */
 
 /** Headers that describe one connection, not the message (RFC 9110 section 7.6.1). */
@@ -104,128 +105,112 @@ export function createGateway(options: GatewayOptions): Gateway {
   const prefix = upstream.pathname.replace(/\/+$/, '');
   const where = upstream.origin;
 
-  /** Commits what the upstream did; a failure is logged (the request itself is recorded). */
-  const settle = (entry: RecordedRequest | undefined, outcome: UpstreamOutcome): Promise<void> =>
-    entry
-      ? store.settle(entry, outcome).catch((error: Error) => {
-          emit('error', 'store', {
-            endpoint: entry.endpoint,
-            sequence: entry.sequence,
-            error: `the upstream's outcome could not be recorded: ${error.message}`,
-          });
-        })
-      : Promise.resolve();
-
-  const relay = (
-    req: Request,
-    res: Response,
-    entry: RecordedRequest | undefined,
-    fail: (error: ServiceError) => void,
-  ): void => {
-    const target = req.url ?? '/';
-    const outgoing = send(`${where}${prefix}${target}`, {
-      method: req.method,
-      headers: endToEnd(req.rawHeaders, upstream.host),
-      agent,
-      timeout: timeoutMs,
-    });
-    let answered = false;
-    const upstreamFailed = (error: ServiceError, detail: string): void => {
-      res.locals.gateway.error = detail;
-      void settle(entry, { error: detail }).then(() => {
-        if (!res.headersSent) fail(error);
-        else res.destroy();
-      });
-    };
-    outgoing.on('timeout', () => {
-      outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
-    });
-    outgoing.on('error', (cause: NodeJS.ErrnoException) => {
-      if (answered) return;
-      const timedOut = /^no answer within/.test(cause.message);
-      const reason = cause.code ?? cause.message;
-      upstreamFailed(
-        timedOut
-          ? new ServiceError(
-              'UPSTREAM_TIMEOUT',
-              `the upstream ${where} did not answer within ${timeoutMs} ms`,
-              { extensions: { upstream: where } },
-            )
-          : new ServiceError(
-              'UPSTREAM_UNAVAILABLE',
-              `the upstream ${where} failed before answering (${reason}); the request was not completed`,
-              { extensions: { upstream: where }, cause },
-            ),
-        timedOut ? 'timeout' : reason,
-      );
-    });
-    outgoing.on('response', (answer: IncomingMessage) => {
-      answered = true;
-      res.locals.gateway.upstreamStatus = answer.statusCode;
-      answer.on('error', () => undefined);
-      answer.on('close', () => {
-        if (!answer.complete && !res.destroyed) {
-          void settle(entry, { error: 'upstream closed the connection mid-response' });
-          res.locals.gateway.error = 'aborted mid-response';
-          res.destroy();
-        }
-      });
-      void settle(entry, { status: answer.statusCode ?? 0 }).then(() => {
-        if (res.destroyed) {
-          answer.destroy();
-          return;
-        }
-        res.sendDate = false;
-        res.writeHead(
-          answer.statusCode ?? 502,
-          answer.statusMessage ?? '',
-          endToEnd(answer.rawHeaders),
-        );
-        answer.pipe(res);
-      });
-    });
-    // The client went away: stop the upstream request too.
-    res.on('close', () => {
-      if (!res.writableFinished) outgoing.destroy();
-    });
-    req.pipe(outgoing);
-    req.on('error', () => outgoing.destroy());
+  const storeFailed = (endpoint: string, cause: unknown): void => {
+    emit('error', 'store', { endpoint, error: (cause as Error).message });
   };
 
   return {
     forward(req, res, fail) {
-      const path = (req.url ?? '/').split('?', 1)[0]!;
-      if (!isRecorded(path)) {
-        res.locals.gateway = {};
-        relay(req, res, undefined, fail);
-        return;
-      }
-      const draft = judgeRequest(
-        req.method ?? 'GET',
-        path,
-        govHeaderPairs(req.rawHeaders),
-        options.now(),
-      );
-      res.locals.gateway = { api: draft.api, endpoint: draft.endpoint };
-      store.add(draft, options.maxEndpoints).then(
-        (entry) => {
-          if (res.destroyed) {
-            void settle(entry, { error: 'the client went away before the request was forwarded' });
-            return;
+      const target = req.url ?? '/';
+      const path = target.split('?', 1)[0]!;
+      // Judged as of its arrival; recorded once the upstream has answered (or failed).
+      const draft = isRecorded(path)
+        ? judgeRequest(req.method ?? 'GET', path, govHeaderPairs(req.rawHeaders), options.now())
+        : undefined;
+      res.locals.gateway = draft ? { api: draft.api, endpoint: draft.endpoint } : {};
+      const record = (outcome: UpstreamOutcome): Promise<RecordedRequest | undefined> =>
+        draft ? store.add(draft, options.maxEndpoints, outcome) : Promise.resolve(undefined);
+
+      const outgoing = send(`${where}${prefix}${target}`, {
+        method: req.method,
+        headers: endToEnd(req.rawHeaders, upstream.host),
+        agent,
+        timeout: timeoutMs,
+      });
+      let answered = false;
+      const upstreamFailed = (error: ServiceError, detail: string): void => {
+        res.locals.gateway.error = detail;
+        record({ error: detail })
+          .catch((cause: unknown) => storeFailed(draft!.endpoint, cause))
+          .finally(() => {
+            if (!res.headersSent) fail(error);
+            else res.destroy();
+          });
+      };
+      outgoing.on('timeout', () => {
+        outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
+      });
+      outgoing.on('error', (cause: NodeJS.ErrnoException) => {
+        if (answered) return;
+        const timedOut = /^no answer within/.test(cause.message);
+        const reason = cause.code ?? cause.message;
+        upstreamFailed(
+          timedOut
+            ? new ServiceError(
+                'UPSTREAM_TIMEOUT',
+                `the upstream ${where} did not answer within ${timeoutMs} ms`,
+                { extensions: { upstream: where } },
+              )
+            : new ServiceError(
+                'UPSTREAM_UNAVAILABLE',
+                `the upstream ${where} failed before answering (${reason}); the request was not completed`,
+                { extensions: { upstream: where }, cause },
+              ),
+          timedOut ? 'timeout' : reason,
+        );
+      });
+      outgoing.on('response', (answer: IncomingMessage) => {
+        answered = true;
+        const status = answer.statusCode ?? 0;
+        res.locals.gateway.upstreamStatus = answer.statusCode;
+        answer.on('error', () => undefined);
+        let entry: RecordedRequest | undefined;
+        answer.on('close', () => {
+          if (!answer.complete && !res.destroyed) {
+            res.locals.gateway.error = 'aborted mid-response';
+            res.destroy();
+            // Best effort: the answer was cut off, so nothing was promised.
+            if (entry) {
+              store
+                .settle(entry, { error: 'upstream closed the connection mid-response' })
+                .catch((cause: unknown) => storeFailed(entry!.endpoint, cause));
+            }
           }
-          relay(req, res, entry, fail);
-        },
-        (error: ServiceError) => {
-          res.locals.gateway.error = 'not recorded';
-          fail(
-            new ServiceError(
-              'STORE_UNAVAILABLE',
-              `${error.message}; the request was not forwarded, so nothing reached the upstream`,
-              { cause: error },
-            ),
-          );
-        },
-      );
+        });
+        record({ status }).then(
+          (recorded) => {
+            entry = recorded;
+            if (res.destroyed) {
+              answer.destroy();
+              return;
+            }
+            res.sendDate = false;
+            res.writeHead(
+              answer.statusCode ?? 502,
+              answer.statusMessage ?? '',
+              endToEnd(answer.rawHeaders),
+            );
+            answer.pipe(res);
+          },
+          (cause: ServiceError) => {
+            answer.destroy();
+            res.locals.gateway.error = 'not recorded';
+            fail(
+              new ServiceError(
+                'STORE_UNAVAILABLE',
+                `${cause.message}; the upstream answered ${status}, but an answer that is not recorded is not passed on`,
+                { cause, extensions: { upstreamStatus: status } },
+              ),
+            );
+          },
+        );
+      });
+      // The client went away: stop the upstream request too.
+      res.on('close', () => {
+        if (!res.writableFinished) outgoing.destroy();
+      });
+      req.pipe(outgoing);
+      req.on('error', () => outgoing.destroy());
     },
     close() {
       agent.destroy();

@@ -39,8 +39,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RecordStore
   return {
     kind: 'memory',
     location: 'memory',
-    async add(record: NewRecord, maxEndpoints: number) {
-      const entry = recorded(record, ++sequence);
+    async add(record: NewRecord, maxEndpoints: number, upstream: UpstreamOutcome = {}) {
+      const entry = recorded(record, ++sequence, { ...upstream });
       const key = keyOf(entry);
       const found = endpoints.get(key) ?? { byMethod: new Map<string, RecordedRequest>() };
       endpoints.delete(key);

@@ -24,8 +24,6 @@ CREATE TABLE fph_endpoints (
   method TEXT NOT NULL,
   endpoint TEXT NOT NULL,
   api TEXT,
-  last_record INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL,
   UNIQUE (method, endpoint)
 );
 CREATE INDEX fph_endpoints_api ON fph_endpoints (api);
@@ -52,8 +50,6 @@ CREATE TABLE fph_endpoints (
   method TEXT NOT NULL,
   endpoint TEXT NOT NULL,
   api TEXT,
-  last_record BIGINT NOT NULL,
-  last_seen BIGINT NOT NULL,
   UNIQUE (method, endpoint)
 );
 CREATE INDEX fph_endpoints_api ON fph_endpoints (api);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ServiceError } from '../errors.js';
 import type { Emit } from '../log.js';
+import { createBatcher } from './batcher.js';
 import {
   CURRENT_VERSION_SQL,
   type FoundVersion,
@@ -9,9 +10,10 @@ import {
   pendingMigrations,
   SCHEMA_TABLE_SQL,
 } from './migrations.js';
-import type { RecordStore } from './record-store.js';
+import type { NewRecord, RecordedRequest, RecordStore, UpstreamOutcome } from './record-store.js';
 import { recorded } from './record-store.js';
 import {
+  beyondLimitSql,
   fromRow,
   historyQuery,
   latestQuery,
@@ -55,30 +57,41 @@ function reason(error: unknown): string {
   return e.code && !String(message).includes(e.code) ? `${e.code}: ${message}` : String(message);
 }
 
+/**
+ * One statement per request: the endpoint's row if it is new (an endpoint's row is never updated,
+ * so requests to one endpoint do not wait for each other), and the request. No row comes back
+ * when another instance created the endpoint in the same moment: the statement is then run again.
+ */
 const ADD_SQL = numbered(`
-WITH rid AS (SELECT nextval('fph_records_id_seq') AS id),
+WITH created AS (
+  INSERT INTO fph_endpoints (method, endpoint, api) VALUES (?::text, ?::text, ?::text)
+  ON CONFLICT (method, endpoint) DO NOTHING
+  RETURNING id
+),
 ep AS (
-  INSERT INTO fph_endpoints (method, endpoint, api, last_record, last_seen)
-  SELECT ?::text, ?::text, ?::text, rid.id, ?::bigint FROM rid
-  ON CONFLICT (method, endpoint) DO UPDATE SET
-    last_record = GREATEST(fph_endpoints.last_record, excluded.last_record),
-    last_seen = GREATEST(fph_endpoints.last_seen, excluded.last_seen)
-  RETURNING id, (xmax = 0) AS created
+  SELECT id, true AS created FROM created
+  UNION ALL
+  SELECT id, false FROM fph_endpoints WHERE method = $1 AND endpoint = $2
 )
-INSERT INTO fph_records (id, endpoint_id, recorded_at, path, connection_method, headers, verdict)
-SELECT rid.id, ep.id, ?::bigint, ?::text, ?::text, ?::text, ?::text FROM rid, ep
-RETURNING id, (SELECT created FROM ep) AS created`);
+INSERT INTO fph_records (endpoint_id, recorded_at, path, connection_method, headers, verdict, upstream_status, upstream_error)
+SELECT id, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::integer, ?::text FROM (SELECT * FROM ep LIMIT 1) AS e
+RETURNING id, endpoint_id, (SELECT count(*) FROM created) > 0 AS created`);
 
-const EVICT_SQL = numbered(`
-WITH gone AS (
-  DELETE FROM fph_endpoints WHERE id IN (SELECT id FROM fph_endpoints ORDER BY last_record DESC OFFSET ?::bigint)
-  RETURNING 1
-)
-UPDATE fph_counters SET value = value + (SELECT count(*) FROM gone) WHERE name = 'evicted'`);
+/** Requests to endpoints already known, many in one statement (ids come back in input order). */
+const ADD_MANY_SQL = `
+INSERT INTO fph_records (endpoint_id, recorded_at, path, connection_method, headers, verdict, upstream_status, upstream_error)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[])
+RETURNING id`;
 
-const SETTLE_SQL = numbered(
-  'UPDATE fph_records SET upstream_status = COALESCE(?::integer, upstream_status), upstream_error = COALESCE(?::text, upstream_error) WHERE id = ?::bigint',
-);
+const SETTLE_MANY_SQL = `
+UPDATE fph_records AS r
+SET upstream_status = COALESCE(v.status, r.upstream_status),
+    upstream_error = COALESCE(v.error, r.upstream_error)
+FROM unnest($1::bigint[], $2::integer[], $3::text[]) AS v(id, status, error)
+WHERE r.id = v.id`;
+
+/** A foreign key that no longer holds: the endpoint was removed (by another instance, perhaps). */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Opens the store, creating or migrating its tables when needed. */
 export async function openPostgresStore(
@@ -151,10 +164,10 @@ export async function openPostgresStore(
     );
   }
   client.release();
-  return postgresStore(pool, location);
+  return postgresStore(pool, location, emit);
 }
 
-function postgresStore(pool: pg.Pool, location: string): RecordStore {
+function postgresStore(pool: pg.Pool, location: string, emit: Emit): RecordStore {
   const failed = (cause: unknown): ServiceError =>
     new ServiceError(
       'STORE_UNAVAILABLE',
@@ -193,35 +206,147 @@ function postgresStore(pool: pg.Pool, location: string): RecordStore {
   };
   let closed = false;
 
-  return {
-    kind: 'postgres',
-    location,
-    async add(record, maxEndpoints) {
-      const { rows } = await query<{ id: string; created: boolean }>(
+  /**
+   * Forgets the endpoints past the limit. Their rows are locked first (waiting for requests to
+   * them still being committed), then counted again as they are now; a request to one of them
+   * arriving meanwhile is refused (nothing forwarded), never lost after its answer. A failure
+   * here leaves the store over the limit until the next new endpoint; the request is recorded.
+   */
+  const evict = async (maxEndpoints: number): Promise<void> => {
+    try {
+      await transaction(async (client) => {
+        await client.query(numbered(beyondLimitSql('postgres', true)), [maxEndpoints]);
+        const { rows } = await client.query<{ id: string; had: boolean }>(
+          numbered(beyondLimitSql('postgres')),
+          [maxEndpoints],
+        );
+        if (rows.length === 0) return;
+        for (const [key, id] of endpointIds)
+          if (rows.some((r) => r.id === id)) endpointIds.delete(key);
+        await client.query('DELETE FROM fph_endpoints WHERE id = ANY($1::bigint[])', [
+          rows.map((r) => r.id),
+        ]);
+        const gone = rows.filter((r) => r.had).length;
+        if (gone > 0) {
+          await client.query("UPDATE fph_counters SET value = value + $1 WHERE name = 'evicted'", [
+            gone,
+          ]);
+        }
+      });
+    } catch (error) {
+      emit('warn', 'store', { store: 'postgres', error: `eviction: ${(error as Error).message}` });
+    }
+  };
+
+  /** Endpoint key -> row id, for endpoints this instance has seen (rows are never updated). */
+  const endpointIds = new Map<string, string>();
+  const keyOf = (r: NewRecord): string => `${r.method} ${r.endpoint}`;
+
+  /** One request, creating its endpoint when new; the slow path. */
+  const addOne = async (
+    record: NewRecord,
+    maxEndpoints: number,
+    upstream: UpstreamOutcome,
+  ): Promise<number> => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { rows } = await query<{ id: string; endpoint_id: string; created: boolean }>(
         ADD_SQL,
         [
           record.method,
           record.endpoint,
           record.api ?? null,
           record.at,
-          record.at,
           record.path,
           record.connectionMethod ?? null,
           JSON.stringify(record.headers),
           verdictJson(record),
+          upstream.status ?? null,
+          upstream.error ?? null,
         ],
         'fph-add',
       );
-      const row = rows[0]!;
-      if (row.created) await query(EVICT_SQL, [maxEndpoints], 'fph-evict');
-      return recorded(record, Number(row.id));
+      const row = rows[0];
+      // No row: another instance created the endpoint in the same moment; now it can be seen.
+      if (!row) continue;
+      endpointIds.set(keyOf(record), row.endpoint_id);
+      if (row.created) await evict(maxEndpoints);
+      return Number(row.id);
+    }
+    throw failed(
+      new Error(`the endpoint ${record.method} ${record.endpoint} could not be created`),
+    );
+  };
+
+  const adds = createBatcher<
+    { record: NewRecord; endpointId: string; maxEndpoints: number; upstream: UpstreamOutcome },
+    number
+  >(
+    async (items) => {
+      try {
+        const { rows } = await pool.query<{ id: string }>({
+          name: 'fph-add-many',
+          text: ADD_MANY_SQL,
+          values: [
+            items.map((i) => i.endpointId),
+            items.map((i) => i.record.at),
+            items.map((i) => i.record.path),
+            items.map((i) => i.record.connectionMethod ?? null),
+            items.map((i) => JSON.stringify(i.record.headers)),
+            items.map((i) => verdictJson(i.record)),
+            items.map((i) => i.upstream.status ?? null),
+            items.map((i) => i.upstream.error ?? null),
+          ],
+        });
+        return rows.map((r) => Number(r.id));
+      } catch (cause) {
+        if ((cause as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw failed(cause);
+        // An endpoint was removed meanwhile: forget what is known, and take the slow path.
+        endpointIds.clear();
+        return Promise.all(items.map((i) => addOne(i.record, i.maxEndpoints, i.upstream)));
+      }
     },
-    async settle(entry, upstream) {
+    { maxBatch: 64, maxInFlight: 2 },
+  );
+
+  const settles = createBatcher<{ id: number; upstream: UpstreamOutcome }, void>(
+    async (items) => {
+      // One change per request in a statement: outcomes of the same request are merged.
+      const merged = new Map<number, UpstreamOutcome>();
+      for (const { id, upstream } of items) merged.set(id, { ...merged.get(id), ...upstream });
+      const ids = [...merged.keys()];
       await query(
-        SETTLE_SQL,
-        [upstream.status ?? null, upstream.error ?? null, entry.sequence],
-        'fph-settle',
+        SETTLE_MANY_SQL,
+        [
+          ids,
+          ids.map((id) => merged.get(id)!.status ?? null),
+          ids.map((id) => merged.get(id)!.error ?? null),
+        ],
+        'fph-settle-many',
       );
+      return items.map(() => undefined);
+    },
+    { maxBatch: 64, maxInFlight: 2 },
+  );
+
+  const add = async (
+    record: NewRecord,
+    maxEndpoints: number,
+    upstream: UpstreamOutcome = {},
+  ): Promise<RecordedRequest> => {
+    const endpointId = endpointIds.get(keyOf(record));
+    const id =
+      endpointId === undefined
+        ? await addOne(record, maxEndpoints, upstream)
+        : await adds.push({ record, endpointId, maxEndpoints, upstream });
+    return recorded(record, id, { ...upstream });
+  };
+
+  return {
+    kind: 'postgres',
+    location,
+    add,
+    async settle(entry, upstream) {
+      await settles.push({ id: entry.sequence, upstream });
       Object.assign(entry.upstream, upstream);
     },
     async latest(filter = {}) {
@@ -237,6 +362,7 @@ function postgresStore(pool: pg.Pool, location: string): RecordStore {
       return { endpoints: Number(row.endpoints), evicted: Number(row.evicted) };
     },
     remove(endpoint) {
+      endpointIds.clear();
       return transaction(async (client) => {
         if (!endpoint) {
           const count = (await client.query('DELETE FROM fph_records')).rowCount ?? 0;
@@ -252,21 +378,15 @@ function postgresStore(pool: pg.Pool, location: string): RecordStore {
               values,
             )
           ).rowCount ?? 0;
-        const endpoints =
-          (
-            await client.query(
-              'DELETE FROM fph_endpoints WHERE method = $1 AND endpoint = $2',
-              values,
-            )
-          ).rowCount ?? 0;
-        return endpoints === 0 ? 0 : count;
+        await client.query('DELETE FROM fph_endpoints WHERE method = $1 AND endpoint = $2', values);
+        return count;
       });
     },
     async prune(before) {
-      const count =
-        (await query('DELETE FROM fph_records WHERE recorded_at < $1', [before])).rowCount ?? 0;
-      await query('DELETE FROM fph_endpoints WHERE last_seen < $1', [before]);
-      return count;
+      // Endpoints' rows stay: removing one could take a request committed to it meanwhile.
+      return (
+        (await query('DELETE FROM fph_records WHERE recorded_at < $1', [before])).rowCount ?? 0
+      );
     },
     async close() {
       if (closed) return;

@@ -177,6 +177,15 @@ function contract(name: string, durable: boolean, make: () => Promise<Harness>):
       expect(latest.map((r) => r.sequence)).toEqual([recent.sequence]);
       expect(await store.history(recent, { limit: 10 })).toHaveLength(1);
       expect((await store.summary()).endpoints).toBe(1);
+      // An endpoint retention emptied is not counted as evicted when the limit makes room.
+      await store.add(draft('GET', '/organisations/vat/1/new', WEB, T0), 2);
+      expect(await store.summary()).toEqual({ endpoints: 2, evicted: 0 });
+      await store.add(draft('GET', '/organisations/vat/1/newer', WEB, T0), 2);
+      expect(await store.summary()).toEqual({ endpoints: 2, evicted: 1 });
+      expect((await store.latest()).map((r) => r.path)).toEqual([
+        '/organisations/vat/1/newer',
+        '/organisations/vat/1/new',
+      ]);
     });
 
     it('keeps sequences increasing across many requests', async () => {

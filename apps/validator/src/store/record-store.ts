@@ -70,11 +70,16 @@ export interface RecordStore {
   /** Where records are kept, for people: a file, a database URL without its password, or memory. */
   readonly location: string;
   /**
-   * Stores a request; resolves once it is committed. When more than `maxEndpoints` endpoints are
-   * then kept, the least recently called are forgotten (and counted as evicted).
+   * Stores a request and what the upstream did with it; resolves once it is committed. When more
+   * than `maxEndpoints` endpoints are then kept, the least recently called are forgotten (and
+   * counted as evicted).
    */
-  add(record: NewRecord, maxEndpoints: number): Promise<RecordedRequest>;
-  /** Records what the upstream did; resolves once committed. */
+  add(
+    record: NewRecord,
+    maxEndpoints: number,
+    upstream?: UpstreamOutcome,
+  ): Promise<RecordedRequest>;
+  /** Adds to what the upstream did (an answer cut off after it was recorded); resolves once committed. */
   settle(record: RecordedRequest, upstream: UpstreamOutcome): Promise<void>;
   /**
    * The latest request to each endpoint (with `connectionMethod`, the latest made with that

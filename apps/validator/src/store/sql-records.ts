@@ -96,8 +96,17 @@ export function historyQuery(
   return { sql: `${sql} ORDER BY r.id DESC LIMIT ?`, params };
 }
 
+/** Endpoints with requests (retention leaves an endpoint's row when it takes all its requests). */
 export const SUMMARY_SQL =
-  "SELECT (SELECT count(*) FROM fph_endpoints) AS endpoints, (SELECT value FROM fph_counters WHERE name = 'evicted') AS evicted";
+  "SELECT (SELECT count(*) FROM fph_endpoints e WHERE EXISTS (SELECT 1 FROM fph_records r WHERE r.endpoint_id = e.id)) AS endpoints, (SELECT value FROM fph_counters WHERE name = 'evicted') AS evicted";
+
+/**
+ * Endpoints past the `?` most recently called (by their latest request; those without requests
+ * first), with whether they still hold requests. SQLite's `LIMIT -1` is PostgreSQL's `LIMIT ALL`.
+ */
+export function beyondLimitSql(dialect: 'sqlite' | 'postgres', lock = false): string {
+  return `SELECT e.id, EXISTS (SELECT 1 FROM fph_records r WHERE r.endpoint_id = e.id) AS had FROM fph_endpoints e ORDER BY (SELECT max(r.id) FROM fph_records r WHERE r.endpoint_id = e.id) DESC NULLS LAST, e.id DESC LIMIT ${dialect === 'sqlite' ? '-1' : 'ALL'} OFFSET ?${lock ? ' FOR UPDATE OF e' : ''}`;
+}
 
 /** `?` placeholders numbered for PostgreSQL. */
 export function numbered(sql: string): string {

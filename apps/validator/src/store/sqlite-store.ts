@@ -13,6 +13,7 @@ import {
 import type { RecordStore } from './record-store.js';
 import { recorded } from './record-store.js';
 import {
+  beyondLimitSql,
   fromRow,
   historyQuery,
   latestQuery,
@@ -102,19 +103,15 @@ export function openSqliteStore(
 }
 
 function sqliteStore(db: Database.Database, file: string): RecordStore {
-  const findEndpoint = db.prepare('SELECT id FROM fph_endpoints WHERE method = ? AND endpoint = ?');
   const insertEndpoint = db.prepare(
-    'INSERT INTO fph_endpoints (method, endpoint, api, last_record, last_seen) VALUES (?, ?, ?, 0, ?)',
+    'INSERT INTO fph_endpoints (method, endpoint, api) VALUES (?, ?, ?) ON CONFLICT (method, endpoint) DO NOTHING',
   );
+  const findEndpoint = db.prepare('SELECT id FROM fph_endpoints WHERE method = ? AND endpoint = ?');
   const insertRecord = db.prepare(
-    'INSERT INTO fph_records (endpoint_id, recorded_at, path, connection_method, headers, verdict) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO fph_records (endpoint_id, recorded_at, path, connection_method, headers, verdict, upstream_status, upstream_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const touchEndpoint = db.prepare(
-    'UPDATE fph_endpoints SET last_record = ?, last_seen = MAX(last_seen, ?) WHERE id = ?',
-  );
-  const evict = db.prepare(
-    'DELETE FROM fph_endpoints WHERE id IN (SELECT id FROM fph_endpoints ORDER BY last_record DESC LIMIT -1 OFFSET ?)',
-  );
+  const beyondLimit = db.prepare(beyondLimitSql('sqlite'));
+  const deleteEndpoint = db.prepare('DELETE FROM fph_endpoints WHERE id = ?');
   const countEvicted = db.prepare(
     "UPDATE fph_counters SET value = value + ? WHERE name = 'evicted'",
   );
@@ -133,18 +130,22 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
       connectionMethod: string | null,
       headers: string,
       verdict: string,
+      status: number | null,
+      error: string | null,
       maxEndpoints: number,
     ): number => {
-      const found = findEndpoint.get(method, endpoint) as { id: number } | undefined;
-      const endpointId = found
-        ? found.id
-        : Number(insertEndpoint.run(method, endpoint, api, at).lastInsertRowid);
+      const created = insertEndpoint.run(method, endpoint, api).changes > 0;
+      const { id: endpointId } = findEndpoint.get(method, endpoint) as { id: number };
       const id = Number(
-        insertRecord.run(endpointId, at, path, connectionMethod, headers, verdict).lastInsertRowid,
+        insertRecord.run(endpointId, at, path, connectionMethod, headers, verdict, status, error)
+          .lastInsertRowid,
       );
-      touchEndpoint.run(id, at, endpointId);
-      if (!found) {
-        const gone = evict.run(maxEndpoints).changes;
+      if (created) {
+        let gone = 0;
+        for (const row of beyondLimit.all(maxEndpoints) as { id: number; had: number }[]) {
+          deleteEndpoint.run(row.id);
+          if (row.had) gone++;
+        }
         if (gone > 0) countEvicted.run(gone);
       }
       return id;
@@ -162,16 +163,10 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
         'DELETE FROM fph_records WHERE endpoint_id IN (SELECT id FROM fph_endpoints WHERE method = ? AND endpoint = ?)',
       )
       .run(method, endpoint).changes;
-    const endpoints = db
-      .prepare('DELETE FROM fph_endpoints WHERE method = ? AND endpoint = ?')
-      .run(method, endpoint).changes;
-    return endpoints === 0 ? 0 : count;
-  });
-  const prune = db.transaction((before: number): number => {
-    const count = db.prepare('DELETE FROM fph_records WHERE recorded_at < ?').run(before).changes;
-    db.prepare('DELETE FROM fph_endpoints WHERE last_seen < ?').run(before);
+    db.prepare('DELETE FROM fph_endpoints WHERE method = ? AND endpoint = ?').run(method, endpoint);
     return count;
   });
+  const prune = db.prepare('DELETE FROM fph_records WHERE recorded_at < ?');
 
   /** Runs a store operation; a failure of the database is STORE_UNAVAILABLE. */
   const guarded = async <T>(work: () => T): Promise<T> => {
@@ -189,7 +184,7 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
   return {
     kind: 'sqlite',
     location: file,
-    add: (record, maxEndpoints) =>
+    add: (record, maxEndpoints, upstream = {}) =>
       guarded(() => {
         const id = add(
           record.method,
@@ -200,9 +195,11 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
           record.connectionMethod ?? null,
           JSON.stringify(record.headers),
           verdictJson(record),
+          upstream.status ?? null,
+          upstream.error ?? null,
           maxEndpoints,
         );
-        return recorded(record, id);
+        return recorded(record, id, { ...upstream });
       }),
     settle: (entry, upstream) =>
       guarded(() => {
@@ -226,7 +223,7 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
       }),
     remove: (endpoint) =>
       guarded(() => (endpoint ? removeOne(endpoint.method, endpoint.endpoint) : removeAll())),
-    prune: (before) => guarded(() => prune(before)),
+    prune: (before) => guarded(() => prune.run(before).changes),
     async close() {
       if (db.open) db.close();
     },
