@@ -126,8 +126,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         app,
       );
       server = created;
-      // One more than the limit, so a request with too many is seen (and refused), never truncated.
-      created.maxHeadersCount = limits.headerCount + 1;
+      // Every header is kept (the head's size limit bounds how many there can be), so a request
+      // with too many is refused saying exactly how many it has.
+      created.maxHeadersCount = 0;
       created.on('clientError', onClientError);
       created.on('connection', (socket: Socket) => {
         sockets.add(socket);

@@ -18,6 +18,7 @@ export const ROUTES = [
   { method: 'get', path: '/healthz' },
   { method: 'get', path: '/' },
   { method: 'get', path: '/assets/{file}' },
+  { method: 'get', path: '/favicon.ico' },
   { method: 'get', path: '/problems' },
 ] as const;
 
@@ -287,6 +288,15 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
             '200': { description: 'The file' },
             '304': { description: 'Not modified (If-None-Match)' },
             '404': problem('No such file, or the browser bundle is not built'),
+          },
+        },
+      },
+      '/favicon.ico': {
+        get: {
+          summary: "The service's icon (SVG), for browsers that ask for /favicon.ico",
+          responses: {
+            '200': { description: 'The icon', content: { 'image/svg+xml': {} } },
+            '304': { description: 'Not modified (If-None-Match)' },
           },
         },
       },

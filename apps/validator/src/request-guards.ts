@@ -60,7 +60,7 @@ export function requestGuards(
       next(
         new ServiceError(
           'TOO_MANY_HEADERS',
-          `the request has ${count > limits.headerCount + 1 ? 'more than ' : ''}${count} headers; at most ${limits.headerCount} are accepted`,
+          `the request has ${count} headers; at most ${limits.headerCount} are accepted`,
           { extensions: { limit: limits.headerCount }, close: true },
         ),
       );

@@ -147,6 +147,11 @@ function handlersFor(context: RouteContext): Record<RouteKey, Handler> {
         `no file ${req.path}; the page's files are ${Object.values(assets.urls).join(', ')}`,
       );
     },
+    // Browsers ask for /favicon.ico on pages that name no icon (JSON, problems): the same SVG.
+    'get /favicon.ico': (_req, res) => {
+      const icon = assets.files.get(assets.urls['icon.svg']!)!;
+      sendAsset(res, icon.type, icon.body, icon.etag, 'public, max-age=86400');
+    },
     'get /problems': (_req, res) => sendHtml(res, problemsHtml),
   };
 }
@@ -190,7 +195,7 @@ export function mountRoutes(app: Express, context: RouteContext): void {
   }
   // Reserved for the service: never forwarded.
   app.all('/test/fraud-prevention-headers/{*rest}', hmrcNotFound);
-  for (const reserved of ['/v1/{*rest}', '/assets/{*rest}', '/favicon.ico', '/robots.txt']) {
+  for (const reserved of ['/v1/{*rest}', '/assets/{*rest}', '/robots.txt']) {
     app.all(reserved, (req: Request, _res: Response, next: NextFunction) =>
       next(
         new ServiceError('NOT_FOUND', `no endpoint ${req.method} ${req.path} (see /openapi.json)`),

@@ -424,6 +424,24 @@ describe('the web page', () => {
     expect((await fetch(url('/'), { headers: { 'If-None-Match': etag } })).status).toBe(304);
   });
 
+  it('serves its icon at /favicon.ico, for pages that name no icon', async () => {
+    const response = await fetch(url('/favicon.ico'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    const icon = await response.text();
+    expect(icon).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const html = await (await fetch(url('/'))).text();
+    const linked = /<link rel="icon" href="([^"]+)"/.exec(html)![1]!;
+    expect(await (await fetch(url(linked))).text()).toBe(icon);
+    const again = await fetch(url('/favicon.ico'), {
+      headers: { 'If-None-Match': response.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+    // Nothing else of the kind is forwarded to the gateway or answered by it.
+    expect((await fetch(url('/robots.txt'))).status).toBe(404);
+  });
+
   it('answers a stale asset name with a 404 problem naming the current files', async () => {
     const response = await fetch(url('/assets/app.0000.js'));
     expect(response.status).toBe(404);
