@@ -14,64 +14,48 @@ export interface Migration {
   postgres: string;
 }
 
+/** The first schema, in either dialect (they differ only in how ids are made). */
+function recordsSchema(id: string, bigint: string): string {
+  return `
+CREATE TABLE fph_endpoints (
+  id ${id},
+  method TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  api TEXT,
+  UNIQUE (method, endpoint)
+);
+CREATE INDEX fph_endpoints_api ON fph_endpoints (api);
+CREATE TABLE fph_records (
+  id ${id.replace('INTEGER PRIMARY KEY', 'INTEGER PRIMARY KEY AUTOINCREMENT')},
+  endpoint_id ${bigint} NOT NULL REFERENCES fph_endpoints (id) ON DELETE CASCADE,
+  recorded_at ${bigint} NOT NULL,
+  path TEXT NOT NULL,
+  connection_method TEXT,
+  headers TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  upstream_status INTEGER,
+  upstream_error TEXT
+);
+CREATE INDEX fph_records_endpoint ON fph_records (endpoint_id, id);
+CREATE INDEX fph_records_endpoint_method ON fph_records (endpoint_id, connection_method, id);
+CREATE INDEX fph_records_time ON fph_records (recorded_at);
+CREATE TABLE fph_counters (name TEXT PRIMARY KEY, value ${bigint} NOT NULL);
+INSERT INTO fph_counters (name, value) VALUES ('evicted', 0);
+`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'gateway records',
-    sqlite: `
-CREATE TABLE fph_endpoints (
-  id INTEGER PRIMARY KEY,
-  method TEXT NOT NULL,
-  endpoint TEXT NOT NULL,
-  api TEXT,
-  UNIQUE (method, endpoint)
-);
-CREATE INDEX fph_endpoints_api ON fph_endpoints (api);
-CREATE TABLE fph_records (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  endpoint_id INTEGER NOT NULL REFERENCES fph_endpoints (id) ON DELETE CASCADE,
-  recorded_at INTEGER NOT NULL,
-  path TEXT NOT NULL,
-  connection_method TEXT,
-  headers TEXT NOT NULL,
-  verdict TEXT NOT NULL,
-  upstream_status INTEGER,
-  upstream_error TEXT
-);
-CREATE INDEX fph_records_endpoint ON fph_records (endpoint_id, id);
-CREATE INDEX fph_records_endpoint_method ON fph_records (endpoint_id, connection_method, id);
-CREATE INDEX fph_records_time ON fph_records (recorded_at);
-CREATE TABLE fph_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO fph_counters (name, value) VALUES ('evicted', 0);
-`,
-    postgres: `
-CREATE TABLE fph_endpoints (
-  id BIGSERIAL PRIMARY KEY,
-  method TEXT NOT NULL,
-  endpoint TEXT NOT NULL,
-  api TEXT,
-  UNIQUE (method, endpoint)
-);
-CREATE INDEX fph_endpoints_api ON fph_endpoints (api);
-CREATE TABLE fph_records (
-  id BIGSERIAL PRIMARY KEY,
-  endpoint_id BIGINT NOT NULL REFERENCES fph_endpoints (id) ON DELETE CASCADE,
-  recorded_at BIGINT NOT NULL,
-  path TEXT NOT NULL,
-  connection_method TEXT,
-  headers TEXT NOT NULL,
-  verdict TEXT NOT NULL,
-  upstream_status INTEGER,
-  upstream_error TEXT
-);
-CREATE INDEX fph_records_endpoint ON fph_records (endpoint_id, id);
-CREATE INDEX fph_records_endpoint_method ON fph_records (endpoint_id, connection_method, id);
-CREATE INDEX fph_records_time ON fph_records (recorded_at);
-CREATE TABLE fph_counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
-INSERT INTO fph_counters (name, value) VALUES ('evicted', 0);
-`,
+    sqlite: recordsSchema('INTEGER PRIMARY KEY', 'INTEGER'),
+    postgres: recordsSchema('BIGSERIAL PRIMARY KEY', 'BIGINT'),
   },
 ];
+
+/** Notes a migration as applied. */
+export const APPLIED_SQL =
+  'INSERT INTO fph_schema (version, name, applied_at, applied_by) VALUES (?, ?, ?, ?)';
 
 /** The table that says which migrations a store has. */
 export const SCHEMA_TABLE_SQL =

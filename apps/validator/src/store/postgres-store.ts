@@ -3,6 +3,7 @@ import { ServiceError } from '../errors.js';
 import type { Emit } from '../log.js';
 import { createBatcher } from './batcher.js';
 import {
+  APPLIED_SQL,
   CURRENT_VERSION_SQL,
   type FoundVersion,
   MIGRATIONS,
@@ -145,10 +146,12 @@ export async function openPostgresStore(
       if (!found) await client.query(SCHEMA_TABLE_SQL);
       for (const m of pendingMigrations(found, location, migrations, thisVersion)) {
         await client.query(m.postgres);
-        await client.query(
-          'INSERT INTO fph_schema (version, name, applied_at, applied_by) VALUES ($1, $2, $3, $4)',
-          [m.version, m.name, new Date().toISOString(), `fph-kit ${thisVersion}`],
-        );
+        await client.query(numbered(APPLIED_SQL), [
+          m.version,
+          m.name,
+          new Date().toISOString(),
+          `fph-kit ${thisVersion}`,
+        ]);
       }
       await client.query('COMMIT');
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ServiceError } from '../errors.js';
 import {
+  APPLIED_SQL,
   CURRENT_VERSION_SQL,
   type FoundVersion,
   MIGRATIONS,
@@ -83,9 +84,12 @@ export function openSqliteStore(
       if (!found) db.exec(SCHEMA_TABLE_SQL);
       for (const m of pendingMigrations(found, file, migrations, thisVersion)) {
         db.exec(m.sqlite);
-        db.prepare(
-          'INSERT INTO fph_schema (version, name, applied_at, applied_by) VALUES (?, ?, ?, ?)',
-        ).run(m.version, m.name, new Date().toISOString(), `fph-kit ${thisVersion}`);
+        db.prepare(APPLIED_SQL).run(
+          m.version,
+          m.name,
+          new Date().toISOString(),
+          `fph-kit ${thisVersion}`,
+        );
       }
     }).immediate();
   } catch (cause) {
