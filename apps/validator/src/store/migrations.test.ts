@@ -205,6 +205,22 @@ describePostgres(target, 'PostgreSQL schema versions', (url) => {
     await Promise.all(stores.map((s) => s.close()));
   });
 
+  it("puts its tables in the schema given, keeping the URL's own server settings", async () => {
+    schema = await createTestSchema(url, 'options');
+    const withSettings = new URL(url);
+    withSettings.searchParams.set('options', '-c synchronous_commit=off');
+    const store = await openRecordStore({
+      kind: 'postgres',
+      url: withSettings.href,
+      schema: schema.name,
+    });
+    await store.add(draft(), 10);
+    await store.close();
+    const found = await tables(schema.name);
+    expect(found.versions).toEqual([{ version: 1, applied_by: 'fph-kit 0.1.0' }]);
+    expect(found.records).toHaveLength(1);
+  });
+
   it('says where it could not reach, without the password', async () => {
     const parsed = new URL(url);
     parsed.password = 'sekrit-password';

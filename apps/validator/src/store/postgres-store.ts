@@ -52,6 +52,24 @@ export function displayDatabaseUrl(url: string): string {
   }
 }
 
+/**
+ * The pool's connection settings. node-postgres lets a URL's parameters override the pool's own,
+ * so a schema is added to the URL's `options` (its server settings, `-c name=value`), never
+ * passed beside them.
+ */
+function connectionSettings(url: string, schema: string | undefined): pg.PoolConfig {
+  if (schema === undefined) return { connectionString: url };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options: `-c search_path=${schema}` };
+  }
+  const given = parsed.searchParams.get('options') ?? '';
+  parsed.searchParams.set('options', `${given} -c search_path=${schema}`.trim());
+  return { connectionString: parsed.href };
+}
+
 function reason(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const message = e.message || (error as { errors?: { message: string }[] }).errors?.[0]?.message;
@@ -110,10 +128,9 @@ export async function openPostgresStore(
   }
   const location = options.schema ? `${shown} (schema ${options.schema})` : shown;
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...connectionSettings(options.url, options.schema),
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection that breaks is replaced; the next query says what is wrong.
   pool.on('error', (error) => emit('warn', 'store', { store: 'postgres', error: reason(error) }));
@@ -308,7 +325,7 @@ function postgresStore(pool: pg.Pool, location: string, emit: Emit): RecordStore
         return Promise.all(items.map((i) => addOne(i.record, i.maxEndpoints, i.upstream)));
       }
     },
-    { maxBatch: 64, maxInFlight: 2 },
+    { maxBatch: 64, maxInFlight: 4 },
   );
 
   const settles = createBatcher<{ id: number; upstream: UpstreamOutcome }, void>(
@@ -328,7 +345,7 @@ function postgresStore(pool: pg.Pool, location: string, emit: Emit): RecordStore
       );
       return items.map(() => undefined);
     },
-    { maxBatch: 64, maxInFlight: 2 },
+    { maxBatch: 64, maxInFlight: 4 },
   );
 
   const add = async (

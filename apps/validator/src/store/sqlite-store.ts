@@ -1,5 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ServiceError } from '../errors.js';
 import {
@@ -27,8 +29,45 @@ import {
  * Records in an SQLite file (`records.sqlite` in the data folder), through better-sqlite3, in WAL
  * mode: a request is committed before its answer goes back, and a committed request survives the
  * process being killed (synchronous=NORMAL: a power cut may lose the last moments). The folder is
- * created private to its user (0700), the file 0600: the records hold personal data.
+ * created private to its user (0700), the file 0600: the records hold personal data. Checkpoints
+ * (copying the log into the database, with its fsync) run in a worker thread of their own, so
+ * requests never wait for the disk.
  */
+
+/** The checkpointer: its own connection, a passive checkpoint every `every` ms. */
+const CHECKPOINTER = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.every);
+`;
+
+/**
+ * Moves checkpoints off the request path. Should the worker stop, the connection checkpoints for
+ * itself again, as SQLite does by default.
+ */
+function startCheckpointer(db: Database.Database, file: string): () => Promise<void> {
+  db.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: {
+      module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file,
+      every: 200,
+    },
+  });
+  worker.unref();
+  const fallBack = (): void => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  };
+  worker.once('error', fallBack);
+  worker.once('exit', fallBack);
+  return async () => {
+    worker.off('exit', fallBack);
+    await worker.terminate();
+  };
+}
 
 export const SQLITE_FILE = 'records.sqlite';
 
@@ -103,10 +142,14 @@ export function openSqliteStore(
       cause,
     );
   }
-  return sqliteStore(db, file);
+  return sqliteStore(db, file, startCheckpointer(db, file));
 }
 
-function sqliteStore(db: Database.Database, file: string): RecordStore {
+function sqliteStore(
+  db: Database.Database,
+  file: string,
+  stopCheckpointer: () => Promise<void>,
+): RecordStore {
   const insertEndpoint = db.prepare(
     'INSERT INTO fph_endpoints (method, endpoint, api) VALUES (?, ?, ?) ON CONFLICT (method, endpoint) DO NOTHING',
   );
@@ -229,6 +272,7 @@ function sqliteStore(db: Database.Database, file: string): RecordStore {
       guarded(() => (endpoint ? removeOne(endpoint.method, endpoint.endpoint) : removeAll())),
     prune: (before) => guarded(() => prune.run(before).changes),
     async close() {
+      await stopCheckpointer();
       if (db.open) db.close();
     },
   };
