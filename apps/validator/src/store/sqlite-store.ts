@@ -166,6 +166,16 @@ function sqliteStore(
     'UPDATE fph_records SET upstream_status = COALESCE(?, upstream_status), upstream_error = COALESCE(?, upstream_error) WHERE id = ?',
   );
   const summary = db.prepare(SUMMARY_SQL);
+  // The reads' few shapes, each prepared once (a statement holds memory the GC does not see).
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string): Database.Statement => {
+    let found = prepared.get(sql);
+    if (!found) {
+      found = db.prepare(sql);
+      prepared.set(sql, found);
+    }
+    return found;
+  };
 
   const add = db.transaction(
     (
@@ -256,12 +266,12 @@ function sqliteStore(
     latest: (filter = {}) =>
       guarded(() => {
         const { sql, params } = latestQuery(filter);
-        return (db.prepare(sql).all(...params) as RecordRow[]).map(fromRow);
+        return (statement(sql).all(...params) as RecordRow[]).map(fromRow);
       }),
     history: (endpoint, { limit, before }) =>
       guarded(() => {
         const { sql, params } = historyQuery(endpoint.method, endpoint.endpoint, limit, before);
-        return (db.prepare(sql).all(...params) as RecordRow[]).map(fromRow);
+        return (statement(sql).all(...params) as RecordRow[]).map(fromRow);
       }),
     summary: () =>
       guarded(() => {
