@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Debian's Chromium, headless, with two emulated screens (the browser e2e tests' launcher). */
@@ -21,18 +24,37 @@ export interface RunningServe {
   stderr(): string;
   /** SIGTERM, then resolves to the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (no chance to finish anything), then resolves once the process is gone. */
+  kill(): Promise<void>;
+}
+
+/** A data folder of its own, removed by `remove()`. */
+export function tempDataDir(label = 'data'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `fph-${label}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /**
  * Starts `fph serve` and resolves once it prints where it listens. `from: 'dist'` runs the built
- * CLI exactly as `npm start` does.
+ * CLI exactly as `npm start` does. Its SQLite records go to a fresh folder of the system's
+ * temporary folder (FPH_DATA_DIR) unless `env` says otherwise; `unset` removes variables.
  */
 export function startServe(
   args: readonly string[],
-  options: { from?: 'src' | 'dist'; env?: Record<string, string> } = {},
+  options: { from?: 'src' | 'dist'; env?: Record<string, string>; unset?: readonly string[] } = {},
 ): Promise<RunningServe> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  // A folder of its own, removed when the process ends, unless the caller chose one.
+  const chosen = options.env?.FPH_DATA_DIR || options.unset?.includes('FPH_DATA_DIR');
+  const own = chosen ? undefined : mkdtempSync(join(tmpdir(), 'fph-serve-'));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...(own ? { FPH_DATA_DIR: own } : {}),
+    ...options.env,
+  };
   delete env.NODE_OPTIONS;
+  for (const name of ['FPH_DATABASE_URL', 'FPH_SERVICE_TOKEN', ...(options.unset ?? [])]) {
+    if (!options.env?.[name]) delete env[name];
+  }
   for (const name of ['HMRC_CLIENT_ID', 'HMRC_CLIENT_SECRET', 'HMRC_BASE_URL']) {
     if (!options.env?.[name]) delete env[name];
   }
@@ -51,7 +73,10 @@ export function startServe(
     err += chunk;
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code) => {
+      if (own) rmSync(own, { recursive: true, force: true });
+      resolve(code);
+    }),
   );
   return new Promise<RunningServe>((resolve, reject) => {
     exited.then((code) =>
@@ -69,6 +94,10 @@ export function startServe(
         stop: () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           return exited;
+        },
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
         },
       });
     });

@@ -1,5 +1,6 @@
 /**
- * Load on the validator service: autocannon against a service in its own process, every request
+ * Load on the validator service: autocannon against a service in its own process (its gateway
+ * records in SQLite, as `fph serve` does by default), every request
  * answered (2xx), latency percentiles, and the service's resident memory sampled every second so
  * growth between the first and last 10 seconds shows a leak. Loopback only, bounded in time.
  *
@@ -7,9 +8,11 @@
  *   node --conditions=@fph-kit/source --import tsx test/service/load.ts [seconds]
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cleanSet } from '@fph-kit/test-support/clean-sets';
 import autocannon from 'autocannon';
@@ -23,9 +26,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts test/service/bench-server.ts (`service` or `echo`) in its own Node process. */
+/** Starts test/service/bench-server.ts (`service`, `echo` or `upstream`) in its own Node process. */
 export function startBenchServer(
-  mode: 'service' | 'echo',
+  mode: 'service' | 'echo' | 'upstream',
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
@@ -140,7 +143,12 @@ export async function runLoad(
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const service = await startBenchServer('service', { FPH_BENCH_UPSTREAM: upstreamUrl });
+  // Records in SQLite, as fph serve keeps them by default.
+  const dataDir = mkdtempSync(join(tmpdir(), 'fph-load-'));
+  const service = await startBenchServer('service', {
+    FPH_BENCH_UPSTREAM: upstreamUrl,
+    FPH_BENCH_STORE: `sqlite:${dataDir}`,
+  });
   try {
     const requests = requestMix();
     // Warm-up: JIT, caches and pools settle; start-up growth is not a leak.
@@ -178,6 +186,7 @@ export async function runLoad(
     };
   } finally {
     await service.stop();
+    rmSync(dataDir, { recursive: true, force: true });
     upstream.closeAllConnections();
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
   }

@@ -268,4 +268,49 @@ describe('the validator page in Chromium', () => {
       await sim.close();
     }
   });
+
+  it('asks for the service token when the service answers 401, then shows the records with it', async () => {
+    const token = 'c0ffee00d15ea5e5b16b00b5facade42';
+    const guarded = await startServe(
+      ['--port', '0', '--host', '0.0.0.0', '--upstream', upstream.url],
+      {
+        env: { FPH_SERVICE_TOKEN: token },
+      },
+    );
+    const local = guarded.url.replace('0.0.0.0', '127.0.0.1');
+    const page = await browser.newPage();
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.message());
+      void dialog.accept(token);
+    });
+    try {
+      const through = await fetch(`${local}/organisations/vat/564738291/liabilities`, {
+        headers: pastedSet(Date.now()),
+      });
+      expect(through.status).toBe(200);
+      await page.goto(`${local}/`);
+      const recorded = page.locator('#recorded');
+      await recorded.getByText('/organisations/vat/564738291/liabilities').waitFor();
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toContain('Enter the service token');
+      await page.getByRole('button', { name: 'Show validation feedback for vat-mtd' }).click();
+      const body = JSON.parse((await recorded.locator('pre').textContent())!) as {
+        requests: { path: string }[];
+      };
+      expect(body.requests.map((r) => r.path)).toEqual([
+        '/organisations/vat/564738291/liabilities',
+      ]);
+      const [evidence] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.getByRole('link', { name: 'Printable evidence' }).click(),
+      ]);
+      await evidence.getByRole('heading', { name: 'Fraud prevention header evidence' }).waitFor();
+      expect(await evidence.locator('.summary').textContent()).toContain('1 endpoints');
+      expect(prompts).toHaveLength(1);
+    } finally {
+      await page.close();
+      expect(await guarded.stop()).toBe(0);
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanSet } from '@fph-kit/test-support/clean-sets';
 import { describe, expect, it } from 'vitest';
-import { ROOT, startServe } from './harness.ts';
+import { ROOT, startLocalUpstream, startServe, tempDataDir } from './harness.ts';
 
 /**
  * `npm start` runs `node apps/cli/dist/main.js serve` after a build: the built service must find
@@ -45,4 +47,45 @@ describe('fph serve from the build, as npm start runs it', () => {
       expect(await serve.stop()).toBe(0);
     }
   });
+});
+
+describe('npm start keeps the evidence across restarts, with no option', () => {
+  it('records in ~/.local/share/fph-kit, and shows them again after a restart', async () => {
+    const home = tempDataDir('home');
+    const upstream = await startLocalUpstream();
+    // A home of its own, and nothing saying where records go: the default applies.
+    const options = {
+      from: 'dist' as const,
+      env: { HOME: home.path },
+      unset: ['FPH_DATA_DIR', 'XDG_DATA_HOME'],
+    };
+    try {
+      const first = await startServe(['--port', '0', '--upstream', upstream.url], options);
+      const file = join(home.path, '.local', 'share', 'fph-kit', 'records.sqlite');
+      expect(first.stdout()).toContain(`records          kept in SQLite at ${file}`);
+      const answer = await fetch(`${first.url}/organisations/vat/564738291/obligations`, {
+        headers: cleanSet('WEB_APP_VIA_SERVER'),
+      });
+      expect(answer.status).toBe(200);
+      expect(await first.stop()).toBe(0);
+      expect(existsSync(file)).toBe(true);
+
+      const second = await startServe(['--port', '0', '--upstream', upstream.url], options);
+      try {
+        const evidence = (await (await fetch(`${second.url}/v1/evidence`)).json()) as {
+          endpoints: { path: string; upstream: { status?: number } }[];
+        };
+        expect(evidence.endpoints.map((e) => [e.path, e.upstream.status])).toEqual([
+          ['/organisations/vat/564738291/obligations', 200],
+        ]);
+        const page = await (await fetch(`${second.url}/evidence`)).text();
+        expect(page).toContain('/organisations/vat/564738291/obligations');
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      await upstream.close();
+      home.remove();
+    }
+  }, 60_000);
 });

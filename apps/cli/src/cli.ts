@@ -10,6 +10,8 @@ Usage:
               [--product-name NAME] [--version software=version]...
               [--user-id key=value]... [--license software=key]...
   fph serve [--port N] [--host H] [--upstream URL]
+            [--data-dir DIR | --database-url URL | --memory]
+            [--retain-days N] [--token-file FILE]
   fph --help | --version
 
 Run 'fph <command> --help' for a command's options.

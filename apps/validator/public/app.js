@@ -42,6 +42,44 @@ async function problemText(response) {
   return `the service answered ${response.status}`;
 }
 
+// Where the service needs its token (it listens beyond this machine, or one is set), its record
+// endpoints answer 401: ask for the token once, keep it for this tab, and send it from then on.
+const TOKEN_KEY = 'fph-service-token';
+
+async function withToken(url, init = {}) {
+  const send = () => {
+    const headers = new Headers(init.headers);
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    return fetch(url, { ...init, headers });
+  };
+  let response = await send();
+  while (response.status === 401) {
+    const token = window.prompt(
+      'This service keeps its recorded requests behind a token. Enter the service token (FPH_SERVICE_TOKEN or --token-file where the service runs):',
+    );
+    if (!token?.trim()) break;
+    sessionStorage.setItem(TOKEN_KEY, token.trim());
+    response = await send();
+  }
+  return response;
+}
+
+/** The evidence links, once a token is in use: fetched with it and shown in a new tab. */
+async function openWithToken(event) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return;
+  event.preventDefault();
+  const tab = window.open('', '_blank');
+  const response = await withToken(event.currentTarget.getAttribute('href'));
+  const text = await response.text();
+  const isHtml = (response.headers.get('content-type') ?? '').startsWith('text/html');
+  tab.document.open();
+  tab.document.write(
+    isHtml ? text : `<pre>${text.replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'))}</pre>`,
+  );
+  tab.document.close();
+}
+
 let busyCount = 0;
 function busy(on) {
   busyCount += on ? 1 : -1;
@@ -305,7 +343,7 @@ async function compareWithHmrc() {
   busy(true);
   setStatus("Asking HMRC's Test API...");
   try {
-    const response = await fetch('/v1/compare', {
+    const response = await withToken('/v1/compare', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ headers }),
@@ -502,7 +540,7 @@ const API_ACCEPT = 'application/vnd.hmrc.1.0+json';
 async function showFeedback(api, target, button) {
   button.disabled = true;
   try {
-    const response = await fetch(`/test/fraud-prevention-headers/${api}/validation-feedback`, {
+    const response = await withToken(`/test/fraud-prevention-headers/${api}/validation-feedback`, {
       headers: { Accept: API_ACCEPT },
     });
     const body = await response.json();
@@ -520,7 +558,7 @@ async function showFeedback(api, target, button) {
 async function loadRecorded() {
   const target = $('recorded');
   try {
-    const response = await fetch('/v1/evidence');
+    const response = await withToken('/v1/evidence');
     if (!response.ok) {
       target.replaceChildren(el('p', { class: 'status error' }, await problemText(response)));
       return;
@@ -584,6 +622,8 @@ function init() {
   $('this-browser').addEventListener('click', thisBrowser);
   $('compare').addEventListener('click', compareWithHmrc);
   $('refresh-recorded').addEventListener('click', loadRecorded);
+  $('evidence-page').addEventListener('click', openWithToken);
+  $('evidence-json').addEventListener('click', openWithToken);
   const origin = window.location.origin;
   $('gateway-help').replaceChildren(
     ...(config.upstream

@@ -66,6 +66,13 @@ export const PROBLEMS = {
   UNREADABLE_INPUT: { status: 400, title: 'The text holds no header set that could be read' },
   /** A request line or header the HTTP parser refused. */
   BAD_REQUEST: { status: 400, title: 'The HTTP request is malformed' },
+  /** A query parameter is not one the endpoint takes, or its value is not usable. */
+  INVALID_QUERY: { status: 400, title: 'A query parameter is not usable' },
+  /**
+   * An endpoint that shows or changes recorded requests, called without the service token (or
+   * with another) where one is needed: `Authorization: Bearer <token>`.
+   */
+  UNAUTHORIZED: { status: 401, title: 'The service token is missing or wrong' },
   /**
    * The Host header names a host this service does not answer for: on loopback only `localhost`,
    * `127.0.0.1` and `::1` are, so a web page cannot reach the service through DNS rebinding.
@@ -95,6 +102,12 @@ export const PROBLEMS = {
   UPSTREAM_UNAVAILABLE: { status: 502, title: 'The upstream API could not be reached' },
   /** The upstream did not answer in time. */
   UPSTREAM_TIMEOUT: { status: 504, title: 'The upstream API did not answer in time' },
+  /** The record store failed (the database went away, the disk is full, ...). */
+  STORE_UNAVAILABLE: { status: 503, title: 'The record store failed' },
+  /** The record store could not be opened: a folder that cannot be written, a database not reached. */
+  STORE_OPEN_FAILED: { status: 500, title: 'The record store could not be opened' },
+  /** The record store was written by a newer fph-kit; it is left untouched. */
+  STORE_TOO_NEW: { status: 500, title: 'The record store was written by a newer fph-kit' },
   /** Unusable options given to createValidatorService. */
   INVALID_OPTIONS: { status: 500, title: 'The service is misconfigured' },
   /** The port is taken by another process. */

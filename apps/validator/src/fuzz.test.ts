@@ -1,8 +1,6 @@
 import { checkValidateResponse } from '@fph-kit/hmrc';
 import { CONNECTION_METHODS, type ConnectionMethod } from '@fph-kit/spec';
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectProblemShape,
   HMRC_ACCEPT,
@@ -11,7 +9,9 @@ import {
   startService,
   startUpstream,
   type Upstream,
-} from './test-support/harness.js';
+} from '@fph-kit/test-support/service-harness';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * A small HTTP fuzz: thousands of generated and mutated header sets and bodies through every

@@ -1,9 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { checkFeedbackResponse } from '@fph-kit/hmrc';
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
-import { validate, validationFeedback } from '@fph-kit/validator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Evidence } from './evidence.js';
 import {
   expectProblemShape,
   HMRC_ACCEPT,
@@ -12,7 +9,11 @@ import {
   startService,
   startUpstream,
   type Upstream,
-} from './test-support/harness.js';
+} from '@fph-kit/test-support/service-harness';
+import { validate, validationFeedback } from '@fph-kit/validator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Evidence } from './evidence.js';
+import { createMemoryStore } from './store/memory-store.js';
 
 const WEB = cleanSet('WEB_APP_VIA_SERVER');
 const DESKTOP = cleanSet('DESKTOP_APP_DIRECT');
@@ -393,5 +394,137 @@ describe('gateway faults', () => {
       '/organisations/vat/1/c',
     ]);
     expect(evidence.evicted).toBe(1);
+  });
+});
+
+describe('evidence history and forgetting one endpoint', () => {
+  let upstream: Upstream;
+  let svc: Running;
+  let clock = NOW.getTime();
+  const vrns = ['564738291', '123456788', '987654321'];
+
+  beforeAll(async () => {
+    upstream = await startUpstream((req, res) => {
+      res.writeHead(req.url?.includes('987654321') ? 404 : 200, {
+        'Content-Type': 'application/json',
+      });
+      res.end('{}');
+    });
+    svc = await startService({ upstream: upstream.url, now: () => clock });
+    for (const vrn of vrns) {
+      clock += 1000;
+      await send(`${svc.url}/organisations/vat/${vrn}/obligations`, { headers: govRaw(WEB) });
+    }
+    clock += 1000;
+    await send(`${svc.url}/organisations/vat/${vrns[0]}/liabilities`, { headers: govRaw(DESKTOP) });
+  });
+  afterAll(async () => {
+    await svc.close();
+    await upstream.close();
+  });
+
+  const endpointQuery = 'method=GET&endpoint=%2Forganisations%2Fvat%2F%7Bvrn%7D%2Fobligations';
+
+  it('lists each endpoint with its requests, latest first, paged with before', async () => {
+    const evidence = (await json(await fetch(`${svc.url}/v1/evidence?history=10`))) as Evidence;
+    const obligations = evidence.endpoints.find((e) => e.endpoint.endsWith('/obligations'))!;
+    expect(obligations.path).toBe(`/organisations/vat/${vrns[2]}/obligations`);
+    expect(obligations.history!.map((r) => r.path)).toEqual(
+      [...vrns].reverse().map((v) => `/organisations/vat/${v}/obligations`),
+    );
+    expect(obligations.history!.map((r) => r.upstream.status)).toEqual([404, 200, 200]);
+    expect(obligations.history![0]!.sequence).toBe(obligations.sequence);
+    expect(evidence.store).toEqual({ kind: 'memory', location: 'memory' });
+
+    const page = (await json(
+      await fetch(
+        `${svc.url}/v1/evidence?${endpointQuery}&history=1&before=${obligations.sequence}`,
+      ),
+    )) as Evidence;
+    expect(page.endpoints).toHaveLength(1);
+    expect(page.endpoints[0]!.history!.map((r) => r.path)).toEqual([
+      `/organisations/vat/${vrns[1]}/obligations`,
+    ]);
+    // Without history, the shape is the latest per endpoint, as before.
+    const plain = (await json(await fetch(`${svc.url}/v1/evidence`))) as Evidence;
+    expect(plain.endpoints.every((e) => e.history === undefined)).toBe(true);
+  });
+
+  it('shows the earlier requests on the printable page', async () => {
+    const html = await (await fetch(`${svc.url}/evidence`)).text();
+    expect(html).toContain('Earlier requests to this endpoint');
+    expect(html).toContain(`<code>/organisations/vat/${vrns[0]}/obligations</code>`);
+    expect(html).toContain(
+      'Records are kept in memory only: nothing is kept when the service stops',
+    );
+  });
+
+  it('refuses query parameters it cannot use, naming them', async () => {
+    for (const [query, parameter] of [
+      ['history=all', 'history'],
+      ['history=1001', 'history'],
+      ['before=0', 'before'],
+      ['method=GET', 'endpoint'],
+      ['limit=5', 'limit'],
+      ['history=1&history=2', 'history'],
+    ] as const) {
+      const response = await fetch(`${svc.url}/v1/evidence?${query}`);
+      expect(response.status, query).toBe(400);
+      const body = await json(response);
+      expectProblemShape(body);
+      expect(body.code).toBe('INVALID_QUERY');
+      expect(body.parameter).toBe(parameter);
+    }
+  });
+
+  it('forgets one endpoint with DELETE ?method&endpoint, and says when there is nothing to forget', async () => {
+    const response = await fetch(`${svc.url}/v1/evidence?${endpointQuery}`, { method: 'DELETE' });
+    expect(response.status).toBe(204);
+    const evidence = (await json(await fetch(`${svc.url}/v1/evidence`))) as Evidence;
+    expect(evidence.endpoints.map((e) => e.endpoint)).toEqual([
+      '/organisations/vat/{vrn}/liabilities',
+    ]);
+    const again = await fetch(`${svc.url}/v1/evidence?${endpointQuery}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect((await json(again)).detail).toBe(
+      'nothing is recorded for GET /organisations/vat/{vrn}/obligations',
+    );
+    const unknown = await fetch(`${svc.url}/v1/evidence?history=1`, { method: 'DELETE' });
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe('a record store that fails', () => {
+  it('answers 503 instead of an answer it could not record', async () => {
+    const upstream = await startUpstream((_req, res) =>
+      res.end('{"periodKey":"26A1","accepted":true}'),
+    );
+    const store = createMemoryStore();
+    const broken = {
+      ...store,
+      add: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const svc = await startService({ upstream: upstream.url, store: broken });
+    try {
+      const response = await fetch(`${svc.url}/organisations/vat/564738291/returns`, {
+        method: 'POST',
+        body: '{"periodKey":"26A1"}',
+      });
+      expect(response.status).toBe(503);
+      const body = await json(response);
+      expectProblemShape(body);
+      expect(body.code).toBe('STORE_UNAVAILABLE');
+      expect(body.detail).toBe(
+        'disk full; the upstream answered 200, but an answer that is not recorded is not passed on',
+      );
+      expect(body.upstreamStatus).toBe(200);
+      expect(JSON.stringify(body)).not.toContain('accepted');
+      expect(upstream.received.map((r) => r.url)).toEqual(['/organisations/vat/564738291/returns']);
+    } finally {
+      await svc.close();
+      await upstream.close();
+    }
   });
 });

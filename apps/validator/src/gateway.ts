@@ -4,14 +4,22 @@ import { isGovHeaderName, TEST_SCENARIO_HEADER } from '@fph-kit/spec';
 import type { Request, Response } from 'express';
 import { ServiceError } from './errors.js';
 import type { HeaderPairs } from './input.js';
-import type { LogSink } from './log.js';
-import type { RecordedRequest, Recorder } from './recorder.js';
+import type { Emit } from './log.js';
+import {
+  judgeRequest,
+  type RecordedRequest,
+  type RecordStore,
+  type UpstreamOutcome,
+} from './store/record-store.js';
 
 /**
  * The sandbox gateway: a request the service does not answer itself is forwarded to the upstream
  * as it came (method, path, query, headers other than hop-by-hop ones, body streamed) and the
  * upstream's answer is returned as it came (status, headers, body streamed). On the way its Gov-*
- * headers are judged and recorded for validation feedback.
+ * headers are judged (as of its arrival) and recorded for validation feedback, with what the
+ * upstream did: the record is committed before the answer is relayed, so an answered request is
+ * never missing from the records. A store that cannot record it means 503 STORE_UNAVAILABLE
+ * instead of the upstream's answer (the request did reach the upstream).
  */
 
 /** Headers that describe one connection, not the message (RFC 9110 section 7.6.1). */
@@ -69,9 +77,11 @@ export function govHeaderPairs(raw: readonly string[]): HeaderPairs {
 export interface GatewayOptions {
   upstream: URL;
   timeoutMs: number;
-  recorder: Recorder;
+  store: RecordStore;
+  /** Endpoints kept; the least recently called are forgotten first. */
+  maxEndpoints: number;
   now: () => number;
-  log: LogSink;
+  emit: Emit;
 }
 
 export interface Gateway {
@@ -86,7 +96,7 @@ function isRecorded(path: string): boolean {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { upstream, recorder, timeoutMs } = options;
+  const { upstream, store, timeoutMs, emit } = options;
   const secure = upstream.protocol === 'https:';
   const agent = secure
     ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
@@ -95,22 +105,22 @@ export function createGateway(options: GatewayOptions): Gateway {
   const prefix = upstream.pathname.replace(/\/+$/, '');
   const where = upstream.origin;
 
+  const storeFailed = (endpoint: string, cause: unknown): void => {
+    emit('error', 'store', { endpoint, error: (cause as Error).message });
+  };
+
   return {
     forward(req, res, fail) {
       const target = req.url ?? '/';
       const path = target.split('?', 1)[0]!;
-      let entry: RecordedRequest | undefined;
-      if (isRecorded(path)) {
-        entry = recorder.record(
-          req.method ?? 'GET',
-          path,
-          govHeaderPairs(req.rawHeaders),
-          options.now(),
-        );
-        res.locals.gateway = { api: entry.api, endpoint: entry.endpoint };
-      } else {
-        res.locals.gateway = {};
-      }
+      // Judged as of its arrival; recorded once the upstream has answered (or failed).
+      const draft = isRecorded(path)
+        ? judgeRequest(req.method ?? 'GET', path, govHeaderPairs(req.rawHeaders), options.now())
+        : undefined;
+      res.locals.gateway = draft ? { api: draft.api, endpoint: draft.endpoint } : {};
+      const record = (outcome: UpstreamOutcome): Promise<RecordedRequest | undefined> =>
+        draft ? store.add(draft, options.maxEndpoints, outcome) : Promise.resolve(undefined);
+
       const outgoing = send(`${where}${prefix}${target}`, {
         method: req.method,
         headers: endToEnd(req.rawHeaders, upstream.host),
@@ -119,10 +129,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
       let answered = false;
       const upstreamFailed = (error: ServiceError, detail: string): void => {
-        if (entry) entry.upstream.error = detail;
         res.locals.gateway.error = detail;
-        if (!res.headersSent) fail(error);
-        else res.destroy();
+        record({ error: detail })
+          .catch((cause: unknown) => storeFailed(draft!.endpoint, cause))
+          .finally(() => {
+            if (!res.headersSent) fail(error);
+            else res.destroy();
+          });
       };
       outgoing.on('timeout', () => {
         outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`));
@@ -148,23 +161,49 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
       outgoing.on('response', (answer: IncomingMessage) => {
         answered = true;
-        if (entry) entry.upstream.status = answer.statusCode ?? 0;
+        const status = answer.statusCode ?? 0;
         res.locals.gateway.upstreamStatus = answer.statusCode;
-        res.sendDate = false;
-        res.writeHead(
-          answer.statusCode ?? 502,
-          answer.statusMessage ?? '',
-          endToEnd(answer.rawHeaders),
-        );
         answer.on('error', () => undefined);
-        answer.pipe(res);
+        let entry: RecordedRequest | undefined;
         answer.on('close', () => {
           if (!answer.complete && !res.destroyed) {
-            if (entry) entry.upstream.error = 'upstream closed the connection mid-response';
             res.locals.gateway.error = 'aborted mid-response';
             res.destroy();
+            // Best effort: the answer was cut off, so nothing was promised.
+            if (entry) {
+              store
+                .settle(entry, { error: 'upstream closed the connection mid-response' })
+                .catch((cause: unknown) => storeFailed(entry!.endpoint, cause));
+            }
           }
         });
+        record({ status }).then(
+          (recorded) => {
+            entry = recorded;
+            if (res.destroyed) {
+              answer.destroy();
+              return;
+            }
+            res.sendDate = false;
+            res.writeHead(
+              answer.statusCode ?? 502,
+              answer.statusMessage ?? '',
+              endToEnd(answer.rawHeaders),
+            );
+            answer.pipe(res);
+          },
+          (cause: ServiceError) => {
+            answer.destroy();
+            res.locals.gateway.error = 'not recorded';
+            fail(
+              new ServiceError(
+                'STORE_UNAVAILABLE',
+                `${cause.message}; the upstream answered ${status}, but an answer that is not recorded is not passed on`,
+                { cause, extensions: { upstreamStatus: status } },
+              ),
+            );
+          },
+        );
       });
       // The client went away: stop the upstream request too.
       res.on('close', () => {

@@ -2,16 +2,21 @@ import { HMRC_ACCEPT, isApiIdentifier } from '@fph-kit/hmrc';
 import { CONNECTION_METHODS, isConnectionMethod } from '@fph-kit/spec';
 import { validate } from '@fph-kit/validator';
 import type { Request, Response } from 'express';
+import { type Access, TOKEN_HINT } from './access.js';
 import { govHeaderPairs } from './gateway.js';
-import type { Recorder } from './recorder.js';
 import { sendJson } from './respond.js';
+import type { RecordStore } from './store/record-store.js';
 
 /**
  * HMRC's Test Fraud Prevention Headers API, offline: the same paths, the same Accept rule, the
  * same bodies, HMRC's platform errors as `{code, message}`.
  *
- * Authorization: HMRC requires a bearer token; a token cannot be checked offline, so any
- * Authorization header (or none) is accepted and ignored.
+ * Authorization: HMRC requires a bearer token; HMRC's tokens cannot be checked offline, so on
+ * `validate` any Authorization header (or none) is accepted and ignored. `validation-feedback`
+ * shows recorded requests: where the service token is needed (beyond loopback), it answers only
+ * to `Authorization: Bearer <service token>`, with a 401 in HMRC's shape otherwise. An HMRC token
+ * is not accepted instead: any sandbox application has one, so it would open the records to
+ * anyone who can reach the service.
  */
 
 /** The platform's error bodies, in HMRC's words. */
@@ -52,10 +57,22 @@ export function hmrcValidate(now: () => number): (req: Request, res: Response) =
   };
 }
 
-export function hmrcFeedback(recorder: Recorder): (req: Request, res: Response) => void {
-  return (req, res) => {
+export function hmrcFeedback(
+  store: RecordStore,
+  access: Access,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
     if (!acceptsHmrc(req.headers.accept)) {
       sendHmrc(res, 406, PLATFORM_ERRORS.ACCEPT_HEADER_INVALID);
+      return;
+    }
+    if (!access.allows(req.headers.authorization)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="fph-kit"');
+      // HMRC's code and shape; the words are fph-kit's (HMRC's would not say what to send).
+      sendHmrc(res, 401, {
+        code: 'INVALID_CREDENTIALS',
+        message: `This fph-kit service keeps its recorded requests behind its own token, not HMRC's: ${TOKEN_HINT}`,
+      });
       return;
     }
     const api = req.params.api;
@@ -72,9 +89,10 @@ export function hmrcFeedback(recorder: Recorder): (req: Request, res: Response) 
       });
       return;
     }
-    const requests = recorder
-      .latest(method === undefined ? { api } : { api, connectionMethod: method })
-      .map((r) => r.feedback);
+    const latest = await store.latest(
+      method === undefined ? { api } : { api, connectionMethod: method },
+    );
+    const requests = latest.map((r) => r.feedback);
     sendHmrc(res, 200, { requests });
   };
 }

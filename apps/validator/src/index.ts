@@ -1,3 +1,4 @@
+export { checkServiceToken, MIN_TOKEN_LENGTH } from './access.js';
 export { API_BASE_PATHS, apiForPath, endpointPath } from './api-paths.js';
 export { compareReports, type Disagreement } from './compare.js';
 export {
@@ -9,14 +10,33 @@ export {
   type ServiceErrorCode,
   type ServiceErrorDetails,
 } from './errors.js';
-export type { Evidence, EvidenceEndpoint } from './evidence.js';
+export type { Evidence, EvidenceEndpoint, EvidenceRequest } from './evidence.js';
 export type { LogRecord, LogSink } from './log.js';
-export type { RecordedRequest } from './recorder.js';
+export { isLoopbackHost } from './request-guards.js';
 export {
   createValidatorService,
   DEFAULT_LIMITS,
+  DEFAULT_RETAIN_DAYS,
   type ListeningAddress,
+  MAX_RETAIN_DAYS,
   type ServiceLimits,
   type ValidatorService,
   type ValidatorServiceOptions,
 } from './service.js';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export {
+  defaultDataDir,
+  openRecordStore,
+  type RecordStoreOptions,
+} from './store/open-store.js';
+export { displayDatabaseUrl, type PostgresStoreOptions } from './store/postgres-store.js';
+export type {
+  EndpointKey,
+  LatestFilter,
+  NewRecord,
+  RecordedRequest,
+  RecordStore,
+  StoreKind,
+  UpstreamOutcome,
+} from './store/record-store.js';
+export { SQLITE_FILE } from './store/sqlite-store.js';

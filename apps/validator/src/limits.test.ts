@@ -1,5 +1,4 @@
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectProblemShape,
   HMRC_ACCEPT,
@@ -9,7 +8,8 @@ import {
   type Running,
   rawRequest,
   startService,
-} from './test-support/harness.js';
+} from '@fph-kit/test-support/service-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const WEB = cleanSet('WEB_APP_VIA_SERVER');
 
@@ -227,6 +227,20 @@ describe('request headers', () => {
       'TOO_MANY_HEADERS',
     );
     expect(body.detail).toContain('at most 100');
+  });
+
+  it('says exactly how many headers a refused request has', async () => {
+    for (const count of [101, 123, 1500]) {
+      const lines = ['GET /healthz HTTP/1.1', 'Host: 127.0.0.1', 'Connection: close'];
+      for (let i = lines.length - 1; i < count; i++) lines.push(`X-Extra-${i}: ${i}`);
+      const { status, body } = parseRaw(
+        await rawRequest(svc.port, `${lines.join('\r\n')}\r\n\r\n`),
+      );
+      expect(status).toBe(431);
+      expect((body as { detail: string }).detail).toBe(
+        `the request has ${count} headers; at most 100 are accepted`,
+      );
+    }
   });
 
   it('refuses an oversized header value with 431 naming the header', async () => {

@@ -30,3 +30,17 @@ export function safeSink(sink: LogSink): LogSink {
     }
   };
 }
+
+/** Writes one record: the time, the level, what happened and its fields. */
+export type Emit = (
+  level: LogRecord['level'],
+  msg: string,
+  fields?: Record<string, unknown>,
+) => void;
+
+/** The service's one way to log: `false` logs nothing, a sink never fails a request. */
+export function createEmit(sink: LogSink | false | undefined, now: () => number): Emit {
+  const log: LogSink = sink === false ? () => undefined : safeSink(sink ?? stdoutSink);
+  return (level, msg, fields = {}) =>
+    log({ time: new Date(now()).toISOString(), level, msg, ...fields });
+}

@@ -1,5 +1,5 @@
 import { API_IDENTIFIERS, HMRC_ACCEPT, responseSchema } from '@fph-kit/hmrc';
-import { CONNECTION_METHODS } from '@fph-kit/spec';
+import { methodSchema, ref, serviceComponents } from './openapi-components.js';
 
 /**
  * The service's routes, one table for registering them and for the OpenAPI document that
@@ -18,6 +18,7 @@ export const ROUTES = [
   { method: 'get', path: '/healthz' },
   { method: 'get', path: '/' },
   { method: 'get', path: '/assets/{file}' },
+  { method: 'get', path: '/favicon.ico' },
   { method: 'get', path: '/problems' },
 ] as const;
 
@@ -28,8 +29,6 @@ export type RouteKey = Route extends infer R
     ? `${M} ${P}`
     : never
   : never;
-
-const ref = (name: string): Record<string, string> => ({ $ref: `#/components/schemas/${name}` });
 
 const json = (schema: object, description: string): object => ({
   description,
@@ -63,24 +62,47 @@ const authorizationParameter = {
   schema: { type: 'string' },
 };
 
-const headersSchema = {
-  description:
-    'Header name to value (names in any letter case; an array of values for a repeated header), or `[name, value]` pairs. Values must be sendable in HTTP: no NUL, CR, LF or other control characters.',
-  oneOf: [
-    {
-      type: 'object',
-      additionalProperties: {
-        oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
-      },
-    },
-    {
-      type: 'array',
-      items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
-    },
-  ],
+/** Endpoints that need the service token where one is required (see the description). */
+const serviceToken = [{ serviceToken: [] }];
+const unauthorized = {
+  '401': problem('The service token is needed and was not sent (UNAUTHORIZED)'),
 };
 
-const methodSchema = { type: 'string', enum: [...CONNECTION_METHODS] };
+const endpointParameters = [
+  {
+    name: 'method',
+    in: 'query',
+    required: false,
+    description: 'With `endpoint`: only this endpoint (its HTTP method)',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'endpoint',
+    in: 'query',
+    required: false,
+    description:
+      'With `method`: only this endpoint, as the evidence names it (`/organisations/vat/{vrn}/obligations`)',
+    schema: { type: 'string' },
+  },
+];
+
+const historyParameters = [
+  {
+    name: 'history',
+    in: 'query',
+    required: false,
+    description:
+      "Requests listed in each endpoint's `history`, latest first (0 to 1000; default 0 for JSON, 11 for the page)",
+    schema: { type: 'integer', minimum: 0, maximum: 1000 },
+  },
+  {
+    name: 'before',
+    in: 'query',
+    required: false,
+    description: 'Only requests older than this `sequence` in `history` (to page through it)',
+    schema: { type: 'integer', minimum: 1 },
+  },
+];
 
 /** The service's OpenAPI 3.0 document. */
 export function serviceOpenApi(version: string): Record<string, unknown> {
@@ -96,7 +118,9 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
         '',
         "`/test/fraud-prevention-headers/*` answer in HMRC's format, its errors included (`{code, message}`). Every other error is `application/problem+json` with a `code` (see `/problems`).",
         '',
-        'Gateway: any request not listed here is forwarded to the upstream unchanged (hop-by-hop headers aside) and its answer returned unchanged; an upstream that cannot be reached gives 502, one that does not answer in time 504.',
+        'Gateway: any request not listed here is forwarded to the upstream unchanged (hop-by-hop headers aside) and its answer returned unchanged; an upstream that cannot be reached gives 502, one that does not answer in time 504. Each request is recorded (committed before it is forwarded; a store that cannot record it gives 503 and nothing is forwarded).',
+        '',
+        "Service token: when the service listens beyond loopback, or a token is set, the endpoints marked with `serviceToken` answer only to `Authorization: Bearer <token>` (401 otherwise; validation-feedback answers its 401 in HMRC's shape, `INVALID_CREDENTIALS`). HMRC's own tokens are not accepted there.",
       ].join('\n'),
     },
     paths: {
@@ -128,9 +152,11 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
             },
             { name: 'connectionMethod', in: 'query', required: false, schema: methodSchema },
           ],
+          security: serviceToken,
           responses: {
             '200': json(responseSchema('validation-feedback', 'strict'), 'Feedback per endpoint'),
             '400': hmrcError('connectionMethod is not one of the eight methods'),
+            '401': hmrcError('The service token is needed (INVALID_CREDENTIALS)'),
             '404': hmrcError('Unknown API identifier (MATCHING_RESOURCE_NOT_FOUND)'),
             '406': hmrcError(`Accept header missing or not ${HMRC_ACCEPT}`),
           },
@@ -183,6 +209,7 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
       '/v1/compare': {
         post: {
           summary: "The validator's verdict and HMRC's Test API's, side by side",
+          security: serviceToken,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('CompareRequest') } },
@@ -190,6 +217,7 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
           responses: {
             '200': json(ref('CompareResult'), 'Both verdicts and every disagreement'),
             '400': problem('Bad body, or headers HMRC cannot be sent as given'),
+            ...unauthorized,
             '429': problem("HMRC's rate limit (code MESSAGE_THROTTLED_OUT or RATE_LIMITED)"),
             '502': problem("HMRC's error, with HMRC's code (INVALID_CREDENTIALS, ...)"),
             '503': problem('HMRC credentials not configured (HMRC_NOT_CONFIGURED)'),
@@ -199,18 +227,39 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
       },
       '/v1/evidence': {
         get: {
-          summary: 'Evidence: the latest request to each endpoint seen by the gateway',
-          responses: { '200': json(ref('Evidence'), 'Evidence') },
+          summary:
+            'Evidence: the latest request to each endpoint seen by the gateway, with history',
+          security: serviceToken,
+          parameters: [...endpointParameters, ...historyParameters],
+          responses: {
+            '200': json(ref('Evidence'), 'Evidence'),
+            '400': problem('A query parameter that is not usable (INVALID_QUERY)'),
+            ...unauthorized,
+            '404': problem('Nothing recorded for the endpoint named'),
+            '503': problem('The record store failed (STORE_UNAVAILABLE)'),
+          },
         },
         delete: {
-          summary: 'Forget every recorded request (start a new test run)',
-          responses: { '204': { description: 'Forgotten' } },
+          summary: 'Forget every recorded request (start a new test run), or one endpoint’s',
+          security: serviceToken,
+          parameters: endpointParameters,
+          responses: {
+            '204': { description: 'Forgotten' },
+            '400': problem('A query parameter that is not usable (INVALID_QUERY)'),
+            ...unauthorized,
+            '404': problem('Nothing recorded for the endpoint named'),
+          },
         },
       },
       '/evidence': {
         get: {
-          summary: 'The evidence as a printable page',
-          responses: { '200': { description: 'HTML', content: { 'text/html': {} } } },
+          summary: 'The evidence as a printable page, with each endpoint’s earlier requests',
+          security: serviceToken,
+          parameters: [...endpointParameters, ...historyParameters],
+          responses: {
+            '200': { description: 'HTML', content: { 'text/html': {} } },
+            ...unauthorized,
+          },
         },
       },
       '/openapi.json': {
@@ -242,6 +291,15 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
           },
         },
       },
+      '/favicon.ico': {
+        get: {
+          summary: "The service's icon (SVG), for browsers that ask for /favicon.ico",
+          responses: {
+            '200': { description: 'The icon', content: { 'image/svg+xml': {} } },
+            '304': { description: 'Not modified (If-None-Match)' },
+          },
+        },
+      },
       '/problems': {
         get: {
           summary: 'The error codes, their HTTP statuses and meaning',
@@ -249,167 +307,6 @@ export function serviceOpenApi(version: string): Record<string, unknown> {
         },
       },
     },
-    components: {
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'detail', 'code'],
-          properties: {
-            type: { type: 'string', description: 'Anchor of /problems for the code' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string', description: 'What was wrong and where' },
-            code: { type: 'string', description: "fph-kit's code, or HMRC's when relayed" },
-            pointer: { type: 'string', description: 'JSON Pointer of the offending field' },
-            line: { type: 'integer' },
-            column: { type: 'integer' },
-            limit: { type: 'integer' },
-          },
-          additionalProperties: true,
-        },
-        HmrcError: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: { code: { type: 'string' }, message: { type: 'string' } },
-        },
-        Finding: {
-          type: 'object',
-          required: ['rule', 'severity', 'header', 'headers', 'message', 'hint', 'specUrl'],
-          properties: {
-            rule: { type: 'string' },
-            severity: { type: 'string', enum: ['error', 'warning', 'advisory', 'info'] },
-            code: { type: 'string' },
-            header: { type: 'string' },
-            headers: { type: 'array', items: { type: 'string' } },
-            value: { type: 'string' },
-            message: { type: 'string' },
-            detail: { type: 'string' },
-            hint: { type: 'string' },
-            specUrl: { type: 'string' },
-          },
-        },
-        ValidateRequest: {
-          type: 'object',
-          required: ['headers'],
-          additionalProperties: false,
-          properties: {
-            headers: headersSchema,
-            connectionMethod: methodSchema,
-            part: {
-              type: 'string',
-              enum: ['client'],
-              description:
-                "Judge only the headers sent, as the client's part of a via-server set; `report` is then left out",
-            },
-          },
-        },
-        ValidateResult: {
-          type: 'object',
-          required: ['advisories', 'findings'],
-          properties: {
-            report,
-            advisories: { type: 'array', items: ref('Finding') },
-            findings: { type: 'array', items: ref('Finding') },
-            connectionMethod: methodSchema,
-            part: { type: 'string', enum: ['client'] },
-            headers: { type: 'array', items: { type: 'object' } },
-            notSent: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        ValidateTextResult: {
-          type: 'object',
-          required: ['format', 'sets'],
-          properties: {
-            format: { type: 'string', enum: ['json', 'headers', 'har'] },
-            sets: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  request: { type: 'object' },
-                  connectionMethod: methodSchema,
-                  report,
-                  advisories: { type: 'array', items: ref('Finding') },
-                  findings: { type: 'array', items: ref('Finding') },
-                  headers: {
-                    type: 'array',
-                    description: 'Per header, as in HMRC validation feedback',
-                    items: { type: 'object' },
-                  },
-                  crossValidation: { type: 'array', items: { type: 'object' } },
-                },
-              },
-            },
-          },
-        },
-        CompareRequest: {
-          type: 'object',
-          required: ['headers'],
-          additionalProperties: false,
-          properties: { headers: headersSchema },
-        },
-        CompareResult: {
-          type: 'object',
-          required: ['agree', 'local', 'hmrc', 'disagreements', 'ignored'],
-          properties: {
-            agree: { type: 'boolean' },
-            local: ref('ValidateResult'),
-            hmrc: {
-              type: 'object',
-              properties: {
-                status: { type: 'integer' },
-                body: {},
-                conforms: { type: 'boolean' },
-                issues: { type: 'array', items: { type: 'object' } },
-                warnings: { type: 'array', items: { type: 'object' } },
-              },
-            },
-            disagreements: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['field', 'detail'],
-                properties: {
-                  field: {
-                    type: 'string',
-                    enum: ['specVersion', 'code', 'message', 'errors', 'warnings', 'body'],
-                  },
-                  only: { type: 'string', enum: ['local', 'hmrc'] },
-                  detail: { type: 'string' },
-                },
-              },
-            },
-            ignored: {
-              type: 'array',
-              items: { type: 'string' },
-              description: 'Names given that are not Gov-* headers (neither side judges them)',
-            },
-          },
-        },
-        Evidence: {
-          type: 'object',
-          required: ['generatedAt', 'specVersion', 'summary', 'endpoints'],
-          properties: {
-            generatedAt: { type: 'string' },
-            specVersion: { type: 'string' },
-            upstream: { type: 'string', nullable: true },
-            summary: { type: 'object' },
-            evicted: { type: 'integer' },
-            endpoints: { type: 'array', items: { type: 'object' } },
-          },
-        },
-        Health: {
-          type: 'object',
-          required: ['status'],
-          properties: {
-            status: { type: 'string', enum: ['ok'] },
-            version: { type: 'string' },
-            specVersion: { type: 'string' },
-            gateway: { type: 'object', nullable: true },
-            hmrc: { type: 'object' },
-          },
-        },
-      },
-    },
+    components: serviceComponents(report),
   };
 }

@@ -66,12 +66,18 @@ export function sendHtml(res: ServerResponse, body: string, etag?: string): void
   write(res, 200, 'text/html; charset=utf-8', body, headers);
 }
 
-/** A file served under a content-hashed name: cacheable for a year, never changing. */
-export function sendAsset(res: ServerResponse, type: string, body: Buffer, etag: string): void {
-  const headers = {
-    'Cache-Control': 'public, max-age=31536000, immutable',
-    ETag: etag,
-  };
+/**
+ * A file served under a content-hashed name: cacheable for a year, never changing (unless
+ * `cacheControl` says otherwise, for a file under a fixed name).
+ */
+export function sendAsset(
+  res: ServerResponse,
+  type: string,
+  body: Buffer,
+  etag: string,
+  cacheControl = 'public, max-age=31536000, immutable',
+): void {
+  const headers = { 'Cache-Control': cacheControl, ETag: etag };
   if (res.req.headers['if-none-match'] === etag) {
     res.writeHead(304, { ...headers, 'X-Content-Type-Options': 'nosniff' });
     res.end();

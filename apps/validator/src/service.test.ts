@@ -2,10 +2,6 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { checkFeedbackResponse, checkValidateResponse } from '@fph-kit/hmrc';
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
-import { validate, validationFeedback } from '@fph-kit/validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEMS } from './errors.js';
-import { ROUTES } from './openapi.js';
 import {
   expectProblemShape,
   HMRC_ACCEPT,
@@ -13,7 +9,11 @@ import {
   postJson,
   type Running,
   startService,
-} from './test-support/harness.js';
+} from '@fph-kit/test-support/service-harness';
+import { validate, validationFeedback } from '@fph-kit/validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEMS } from './errors.js';
+import { ROUTES } from './openapi.js';
 
 const WEB = cleanSet('WEB_APP_VIA_SERVER');
 const DESKTOP = cleanSet('DESKTOP_APP_DIRECT');
@@ -281,6 +281,7 @@ describe('service endpoints', () => {
       version: '0.1.0',
       specVersion: '3.3',
       gateway: null,
+      store: 'memory',
       hmrc: { enabled: false },
     });
   });
@@ -421,6 +422,24 @@ describe('the web page', () => {
     }
     const etag = response.headers.get('etag')!;
     expect((await fetch(url('/'), { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  });
+
+  it('serves its icon at /favicon.ico, for pages that name no icon', async () => {
+    const response = await fetch(url('/favicon.ico'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    const icon = await response.text();
+    expect(icon).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const html = await (await fetch(url('/'))).text();
+    const linked = /<link rel="icon" href="([^"]+)"/.exec(html)![1]!;
+    expect(await (await fetch(url(linked))).text()).toBe(icon);
+    const again = await fetch(url('/favicon.ico'), {
+      headers: { 'If-None-Match': response.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+    // Nothing else of the kind is forwarded to the gateway or answered by it.
+    expect((await fetch(url('/robots.txt'))).status).toBe(404);
   });
 
   it('answers a stale asset name with a 404 problem naming the current files', async () => {

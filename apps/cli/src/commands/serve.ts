@@ -2,54 +2,103 @@ import { parseArgs } from 'node:util';
 import { isHmrcError, SANDBOX_BASE_URL, testApiClientOptionsFromEnv } from '@fph-kit/hmrc';
 import {
   createValidatorService,
+  DEFAULT_RETAIN_DAYS,
   isServiceError,
   type LogRecord,
+  openRecordStore,
+  type RecordStore,
   type ValidatorService,
 } from '@fph-kit/validator-service';
 import { CliError } from '../errors.js';
 import type { CliIO, Command } from '../io.js';
+import {
+  portOption,
+  retainDaysOption,
+  storeOption,
+  type TokenChoice,
+  tokenOption,
+} from './serve-options.js';
 
 const HELP = `fph serve: the validator service, its web page and the sandbox gateway
 
 Usage:
   fph serve [--port N] [--host H] [--upstream URL]
+            [--data-dir DIR | --database-url URL | --memory]
+            [--retain-days N] [--token-file FILE]
 
 Options:
-  --port N        port to listen on (default 8787; 0 picks a free one)
-  --host H        address to listen on (default 127.0.0.1, this machine only;
-                  0.0.0.0 for every interface)
-  --upstream URL  where the gateway forwards every request the service does not
-                  answer itself (default ${SANDBOX_BASE_URL})
-  -h, --help      this help
+  --port N            port to listen on (default 8787; 0 picks a free one)
+  --host H            address to listen on (default 127.0.0.1, this machine only;
+                      0.0.0.0 for every interface, which needs a service token)
+  --upstream URL      where the gateway forwards every request the service does not
+                      answer itself (default ${SANDBOX_BASE_URL})
+  --data-dir DIR      keep the gateway's records in SQLite in DIR (default
+                      $FPH_DATA_DIR, else $XDG_DATA_HOME/fph-kit, else
+                      ~/.local/share/fph-kit)
+  --database-url URL  keep them in PostgreSQL (postgres://user:pass@host/db),
+                      shared by every instance using the same database
+  --memory            keep them in memory only: nothing is kept when it stops
+  --retain-days N     forget requests older than N days, at start and daily
+                      (default ${DEFAULT_RETAIN_DAYS})
+  --token-file FILE   the service token (a secret of 16+ characters): reading or
+                      deleting records, validation feedback and /v1/compare then
+                      need Authorization: Bearer <token>
+  -h, --help          this help
 
 Environment:
+  FPH_DATABASE_URL                    PostgreSQL URL, when no store option is given
+  FPH_DATA_DIR, XDG_DATA_HOME         where the SQLite records go by default
+  FPH_SERVICE_TOKEN                   the service token, when --token-file is not given
   HMRC_CLIENT_ID, HMRC_CLIENT_SECRET  a sandbox application's credentials: enable
                                       POST /v1/compare against HMRC's Test API
   HMRC_BASE_URL                       HMRC's base URL for comparisons (default the sandbox)
 
+Example:
+  FPH_SERVICE_TOKEN=$(openssl rand -hex 32) fph serve --host 0.0.0.0 --database-url postgres://fph@db/fph
+
 Logs: one JSON line per request on standard output. Ctrl+C (SIGINT) or SIGTERM
 stops the service after the requests in progress.
 `;
-
-const DEFAULT_PORT = 8787;
-
-function portOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new CliError(
-      'USAGE',
-      `serve: --port must be a whole number from 0 to 65535, got '${value}'`,
-    );
-  }
-  return port;
-}
 
 /** The address to show people: a wildcard host is reached through loopback. */
 function localUrl(url: string, host: string): string {
   if (host === '0.0.0.0') return url.replace('//0.0.0.0:', '//127.0.0.1:');
   if (host === '::') return url.replace('//[::]:', '//[::1]:');
   return url;
+}
+
+/** Store failures (a folder that cannot be written, a database not reached) are exit 2. */
+async function openStore(options: Parameters<typeof openRecordStore>[0], io: CliIO) {
+  try {
+    return await openRecordStore(options, (record: LogRecord) => {
+      io.stdout.write(`${JSON.stringify(record)}\n`);
+    });
+  } catch (error) {
+    if (isServiceError(error)) {
+      const hint =
+        error.code === 'STORE_TOO_NEW'
+          ? ' (or choose another place with --data-dir or --database-url)'
+          : '';
+      throw new CliError('USAGE', `serve: ${error.message}${hint}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function recordsLine(store: RecordStore, retainDays: number): string {
+  const kept = `requests older than ${retainDays} days are forgotten`;
+  if (store.kind === 'memory') {
+    return '  records          in memory only: nothing is kept when the service stops (--memory)';
+  }
+  if (store.kind === 'sqlite')
+    return `  records          kept in SQLite at ${store.location}; ${kept}`;
+  return `  records          kept in PostgreSQL at ${store.location}, shared with every instance using it; ${kept}`;
+}
+
+function accessLine(token: TokenChoice | undefined): string {
+  return token
+    ? `  access           records, validation feedback and /v1/compare need Authorization: Bearer <token> (the token from ${token.source})`
+    : '  access           this machine only; no token needed';
 }
 
 /**
@@ -65,6 +114,11 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
       port: { type: 'string' },
       host: { type: 'string' },
       upstream: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      memory: { type: 'boolean' },
+      'retain-days': { type: 'string' },
+      'token-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,6 +135,9 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
   const port = portOption(values.port);
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new CliError('USAGE', 'serve: --host must not be empty');
+  const retainDays = retainDaysOption(values['retain-days']);
+  const storeOptions = storeOption(values, io);
+  const token = tokenOption(values['token-file'], host, io);
 
   let hmrc: ReturnType<typeof testApiClientOptionsFromEnv>;
   try {
@@ -91,6 +148,7 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
     throw error;
   }
 
+  const store = await openStore(storeOptions, io);
   let service: ValidatorService;
   try {
     service = createValidatorService({
@@ -98,11 +156,15 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
       host,
       ...(values.upstream === undefined ? {} : { upstream: values.upstream }),
       ...(hmrc ? { hmrc } : {}),
+      store,
+      retainDays,
+      ...(token ? { token: token.token } : {}),
       log: (record: LogRecord) => {
         io.stdout.write(`${JSON.stringify(record)}\n`);
       },
     });
   } catch (error) {
+    await store.close();
     if (isServiceError(error) || isHmrcError(error)) {
       throw new CliError('USAGE', `serve: ${error.message}`, { cause: error });
     }
@@ -113,6 +175,7 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
   try {
     ({ url } = await service.listen());
   } catch (error) {
+    await service.close();
     if (isServiceError(error) && error.code === 'PORT_IN_USE') {
       throw new CliError(
         'OPERATIONAL',
@@ -131,6 +194,8 @@ export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Pr
     `  web page         ${shown}/`,
     `  HMRC's Test API  ${shown}/test/fraud-prevention-headers/validate (answered offline)`,
     `  gateway          every other request goes to ${service.upstream}; point your sandbox base URL at ${shown}`,
+    recordsLine(store, retainDays),
+    accessLine(token),
     hmrc
       ? `  HMRC comparison  enabled (POST /v1/compare, HMRC_CLIENT_ID is set, ${hmrc.baseUrl ?? SANDBOX_BASE_URL})`
       : '  HMRC comparison  disabled: set HMRC_CLIENT_ID and HMRC_CLIENT_SECRET to compare with HMRC',

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
-import type { ProblemBody } from '../errors.js';
-import type { LogRecord } from '../log.js';
 import {
   createValidatorService,
+  type LogRecord,
+  type ProblemBody,
   type ValidatorService,
   type ValidatorServiceOptions,
-} from '../service.js';
+} from '@fph-kit/validator-service';
 
 /** Test helpers: a service on port 0 with its log captured, a local upstream, raw HTTP. */
 
