@@ -1,28 +1,9 @@
-import { parseArgs } from 'node:util';
+import { printable } from '@fph-kit/validator';
+import { likelyMeant } from './args.js';
+import { COMMANDS } from './command-list.js';
 import { CliError, exitCodeFor, isCliError } from './errors.js';
-import type { CliIO, Command } from './io.js';
-
-const USAGE = `fph: HMRC fraud prevention headers toolkit
-
-Usage:
-  fph validate [FILE|-] [--connection-method M] [--format json|text] [--strict]
-  fph collect [--connection-method M] [--format json|headers] [--explain]
-              [--product-name NAME] [--version software=version]...
-              [--user-id key=value]... [--license software=key]...
-  fph serve [--port N] [--host H] [--upstream URL]
-            [--data-dir DIR | --database-url URL | --memory]
-            [--retain-days N] [--token-file FILE]
-  fph --help | --version
-
-Run 'fph <command> --help' for a command's options.
-`;
-
-/** Commands load lazily so `fph validate` does not pay for the service's start-up. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  validate: async () => (await import('./commands/validate.js')).validateCommand,
-  collect: async () => (await import('./commands/collect.js')).collectCommand,
-  serve: async () => (await import('./commands/serve.js')).serveCommand,
-};
+import { topHelp } from './help.js';
+import type { CliIO } from './io.js';
 
 /**
  * Runs the fph command line and resolves to the exit status. The single place errors become
@@ -30,28 +11,43 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
-    const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout.write(USAGE);
-      return name === undefined ? 2 : 0;
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h') {
+      io.stdout.write(topHelp());
+      return first === undefined ? 2 : 0;
     }
-    if (name === '--version' || name === '-v') {
+    if (first === '--version' || first === '-v') {
       io.stdout.write(`${await (await import('./version.js')).cliVersion()}\n`);
       return 0;
     }
-    const load = COMMANDS[name];
-    if (!load)
+    // `fph help validate` is `fph validate --help`.
+    const [name, args] =
+      first === 'help'
+        ? rest.length === 0
+          ? [undefined, []]
+          : [rest[0]!, ['--help', ...rest.slice(1)]]
+        : [first, rest];
+    if (name === undefined) {
+      io.stdout.write(topHelp());
+      return 0;
+    }
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!entry) {
+      const names = Object.keys(COMMANDS);
+      const meant = likelyMeant(name, names);
       throw new CliError(
         'USAGE',
-        `unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}`,
+        `unknown command '${printable(name)}'${meant ? ` (did you mean ${meant}?)` : ''}. Commands: ${names.join(', ')}; see fph --help`,
       );
-    const command = await load();
-    return await command(rest, io);
+    }
+    const command = await entry.load();
+    return await command(args, io);
   } catch (error) {
     if (isCliError(error)) {
       io.stderr.write(`fph: ${error.message}\n`);
       return exitCodeFor(error.code);
     }
+    // parseCommandArgs says every parse problem in its own words first; this is a safety net.
     if (isParseArgsError(error)) {
       io.stderr.write(`fph: ${(error as Error).message}\n`);
       return exitCodeFor('USAGE');
@@ -67,6 +63,3 @@ function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
-
-/** Re-exported for commands: strict option parsing whose errors become usage errors above. */
-export { parseArgs };

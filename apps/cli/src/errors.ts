@@ -9,7 +9,10 @@ const EXIT_CODES = {
   USAGE: 2,
   /** The input could not be read or understood (missing file, binary data, unknown format). */
   BAD_INPUT: 2,
-  /** Something outside the input failed (a port in use, the network, the file system). */
+  /**
+   * Something outside the input failed: a port in use, the network, the file system, HMRC or a
+   * validator service refusing or failing a call.
+   */
   OPERATIONAL: 3,
 } as const;
 

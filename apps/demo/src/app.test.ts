@@ -11,7 +11,13 @@ import {
   startProxy,
 } from '@fph-kit/test-support/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApp, type DemoOptions, type DemoSession, type HmrcCallAnswer } from './app.js';
+import {
+  createDemoApp,
+  type DemoOptions,
+  type DemoSession,
+  type HmrcCallAnswer,
+  VENDOR_IP_NOT_SET,
+} from './app.js';
 
 const VENDOR_IP = '52.56.10.20';
 const CLIENT_IP = '81.2.69.142';
@@ -153,6 +159,43 @@ describe('the demo app', () => {
     expect(answer.report.code).toBe('INVALID_HEADERS');
     expect(answer.problems.map((p) => p.code)).toContain('FORWARDING_HEADER_INVALID');
     expect(answer.headers['Gov-Client-Public-IP']).toBeUndefined();
+  });
+
+  it('without a vendor IP, says in the user’s words what to set and why', async () => {
+    const app = createDemoApp({
+      proxies: { trusted: ['loopback'], clientAddress: 'x-forwarded-for' },
+      browserBundle: bundle,
+      logger: false,
+    });
+    const unset = await listen(() => createServer(app));
+    servers.push(unset);
+    const answer = answerOf(
+      await send(await proxyTo(unset), {
+        method: 'POST',
+        path: '/api/hmrc-call',
+        headers: { 'content-type': 'application/json', ...browserValues() },
+        body: '{}',
+      }),
+    );
+    expect(answer.headers['Gov-Vendor-Public-IP']).toBeUndefined();
+    expect(answer.headers['Gov-Vendor-Forwarded']).toBeUndefined();
+    expect(answer.problems).toEqual([
+      {
+        code: 'VENDOR_PUBLIC_IP_UNAVAILABLE',
+        header: 'Gov-Vendor-Public-IP',
+        message:
+          'Gov-Vendor-Public-IP and Gov-Vendor-Forwarded were not sent: HMRC wants the public IP address your browser reaches this demo on, and the demo cannot see it from the inside. Set FPH_DEMO_VENDOR_IP to that address (the public address of the proxy or load balancer in front of the demo, if there is one) and restart the demo.',
+      },
+      // Forwarded follows from it; the server says so in its own terms.
+      expect.objectContaining({ code: 'HEADER_MISSING', header: 'Gov-Vendor-Forwarded' }),
+    ]);
+    expect(answer.problems[0]!.message).toBe(VENDOR_IP_NOT_SET);
+    // Nothing of the library's wiring shows through.
+    expect(JSON.stringify(answer.problems)).not.toMatch(/resolver|threw|vendorPublicIp/);
+    expect(answer.report.errors?.map((e) => e.headers[0])).toEqual([
+      'gov-vendor-forwarded',
+      'gov-vendor-public-ip',
+    ]);
   });
 
   it('sends the set to HMRC when configured, and shows HMRC’s answer', async () => {

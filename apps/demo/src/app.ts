@@ -43,8 +43,12 @@ export const DEMO_VERSION: string = (
 ).version;
 
 export interface DemoOptions {
-  /** The public IP address clients reach the demo on (Gov-Vendor-Public-IP), or a resolver. */
-  vendorPublicIp: AddressSource;
+  /**
+   * The public IP address clients reach the demo on (Gov-Vendor-Public-IP), or a resolver.
+   * Without it the demo leaves Gov-Vendor-Public-IP and Gov-Vendor-Forwarded out and says why
+   * ({@link VENDOR_IP_NOT_SET}).
+   */
+  vendorPublicIp?: AddressSource;
   /** The proxies in front of the demo, as `@fph-kit/server` takes them. Default: none. */
   proxies?: ProxyOptions;
   /** Path of `fph-kit.iife.js`; default: the file `@fph-kit/browser/iife` resolves to. */
@@ -85,6 +89,13 @@ export interface DemoSession {
    */
   headers: Record<'Gov-Client-User-IDs' | 'Gov-Client-Multi-Factor' | 'Gov-Vendor-Version', string>;
 }
+
+/**
+ * What the page says when the demo was not told its public IP address, in place of the
+ * assembler's note about its resolver.
+ */
+export const VENDOR_IP_NOT_SET =
+  'Gov-Vendor-Public-IP and Gov-Vendor-Forwarded were not sent: HMRC wants the public IP address your browser reaches this demo on, and the demo cannot see it from the inside. Set FPH_DEMO_VENDOR_IP to that address (the public address of the proxy or load balancer in front of the demo, if there is one) and restart the demo.';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -139,7 +150,11 @@ export function createDemoApp(options: DemoOptions): Express {
     productName: DEMO_PRODUCT_NAME,
     versions: { [DEMO_SERVER_SOFTWARE]: DEMO_VERSION },
     licenseKeys: { [DEMO_LICENSED_SOFTWARE]: options.licenseKey ?? 'FPH-KIT-DEMO-LICENCE-2026' },
-    vendorPublicIp: options.vendorPublicIp,
+    vendorPublicIp:
+      options.vendorPublicIp ??
+      (() => {
+        throw new Error('FPH_DEMO_VENDOR_IP is not set');
+      }),
     ...(options.proxies ? { proxies: options.proxies } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   };
@@ -161,7 +176,13 @@ export function createDemoApp(options: DemoOptions): Express {
   const hmrcCall =
     (method: ViaServerMethod) =>
     async (req: Request, res: Response): Promise<void> => {
-      const { headers, problems, client } = req.fph.result();
+      const { headers, client, ...result } = req.fph.result();
+      const problems =
+        options.vendorPublicIp === undefined
+          ? result.problems.map((p) =>
+              p.code === 'VENDOR_PUBLIC_IP_UNAVAILABLE' ? { ...p, message: VENDOR_IP_NOT_SET } : p,
+            )
+          : result.problems;
       const verdict = validate(headers, { connectionMethod: method });
       let outcome: HmrcCallAnswer['hmrc'] = {
         called: false,

@@ -21,6 +21,8 @@ export interface DemoConfig {
   options: DemoOptions;
   port: number;
   host: string;
+  /** What the demo will leave out with these settings, for the start-up output. */
+  notices: string[];
 }
 
 function fail(message: string, cause?: unknown): never {
@@ -29,7 +31,8 @@ function fail(message: string, cause?: unknown): never {
 
 /**
  * The demo's settings from its command line (`--port`, `--host`) and environment. Without
- * FPH_DEMO_VENDOR_IP the vendor's public IP is not guessed: the page then shows it as missing.
+ * FPH_DEMO_VENDOR_IP the vendor's public IP is not guessed: the page then shows it as missing and
+ * says what to set.
  */
 export function demoConfig(
   argv: readonly string[],
@@ -53,15 +56,13 @@ export function demoConfig(
   const host = values.host ?? env.HOST ?? '127.0.0.1';
 
   const vendorIp = env[DEMO_ENV.vendorIp]?.trim();
-  const options: DemoOptions = {
-    vendorPublicIp:
-      vendorIp ||
-      (() => {
-        throw new Error(
-          `cannot know it: ${DEMO_ENV.vendorIp} is not set (set it to the public IP address clients reach this demo on)`,
-        );
-      }),
-  };
+  // Unset, the demo leaves the vendor headers out and its page says what to set (VENDOR_IP_NOT_SET).
+  const options: DemoOptions = vendorIp ? { vendorPublicIp: vendorIp } : {};
+  const notices = vendorIp
+    ? []
+    : [
+        `${DEMO_ENV.vendorIp} is not set: Gov-Vendor-Public-IP and Gov-Vendor-Forwarded will be left out. Set it to the public IP address browsers reach the demo on.`,
+      ];
 
   const trusted = (env[DEMO_ENV.trustedProxies] ?? '')
     .split(',')
@@ -90,5 +91,5 @@ export function demoConfig(
     fail((error as Error).message, error);
   }
   if (hmrc) options.hmrc = hmrc;
-  return { options, port: Number(portText), host };
+  return { options, port: Number(portText), host, notices };
 }

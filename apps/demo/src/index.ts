@@ -9,6 +9,7 @@ export {
   type DemoOptions,
   type DemoSession,
   type HmrcCallAnswer,
+  VENDOR_IP_NOT_SET,
 } from './app.js';
 export { DEMO_ENV, type DemoConfig, demoConfig } from './config.js';
 export { DEMO_ERROR_CODES, DemoError, type DemoErrorCode, isDemoError } from './errors.js';

@@ -6,7 +6,8 @@ import { isDemoError } from './errors.js';
 
 // `pnpm --filter @fph-kit/demo start`: the demo vendor app on http://127.0.0.1:8790.
 try {
-  const { options, port, host } = demoConfig(process.argv.slice(2), process.env);
+  const { options, port, host, notices } = demoConfig(process.argv.slice(2), process.env);
+  for (const notice of notices) console.log(`fph-kit demo: note: ${notice}`);
   const app = createDemoApp(options);
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-import { checkValidateResponse } from '@fph-kit/hmrc';
+import { checkValidateResponse, compareReports } from '@fph-kit/hmrc';
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import { HmrcSim, PLATFORM_ERRORS } from '@fph-kit/test-support/hmrc-sim';
 import {
@@ -13,7 +13,6 @@ import {
 } from '@fph-kit/test-support/service-harness';
 import { validate } from '@fph-kit/validator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compareReports } from './compare.js';
 
 const WEB = cleanSet('WEB_APP_VIA_SERVER');
 const CLIENT_ID = 'fph-test-client-7d1e';

@@ -1,6 +1,6 @@
+export { compareReports, type Disagreement } from '@fph-kit/hmrc';
 export { checkServiceToken, MIN_TOKEN_LENGTH } from './access.js';
 export { API_BASE_PATHS, apiForPath, endpointPath } from './api-paths.js';
-export { compareReports, type Disagreement } from './compare.js';
 export {
   HMRC_ERROR_STATUS,
   isServiceError,

@@ -1,4 +1,4 @@
-import { isHmrcError, type TestApiClient } from '@fph-kit/hmrc';
+import { compareWithHmrc, isHmrcError, type TestApiClient } from '@fph-kit/hmrc';
 import { type ConnectionMethod, requirementsFor } from '@fph-kit/spec';
 import {
   type Finding,
@@ -10,7 +10,6 @@ import {
 } from '@fph-kit/validator';
 import type { Request, Response } from 'express';
 import { decodeUtf8, findDuplicateKey, isJsonType, parseJsonBody, readBody } from './body.js';
-import { compareReports, type Disagreement } from './compare.js';
 import { HMRC_ERROR_STATUS, ServiceError } from './errors.js';
 import { isJudgedHeader } from './gateway.js';
 import {
@@ -230,31 +229,16 @@ export function postCompare(context: V1Context): (req: Request, res: Response) =
         headers: headersOut,
       });
     }
-    const disagreements: Disagreement[] = compareReports(local.report, remote.body);
-    if (!remote.conforms) {
-      disagreements.unshift({
-        field: 'body',
-        hmrc: remote.issues,
-        detail: `HMRC's answer does not match its OpenAPI schema: ${remote.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
-      });
-    }
+    const { agree, hmrc: answer, disagreements } = compareWithHmrc(local.report, remote);
     sendJson(res, 200, {
-      agree: disagreements.length === 0,
+      agree,
       local: {
         report: local.report,
         advisories: local.advisories,
         findings: local.findings,
         ...(local.connectionMethod ? { connectionMethod: local.connectionMethod } : {}),
       },
-      hmrc: {
-        status: remote.status,
-        body: remote.body,
-        conforms: remote.conforms,
-        issues: remote.issues,
-        tolerated: remote.tolerated,
-        warnings: remote.warnings,
-        attempts: remote.attempts,
-      },
+      hmrc: answer,
       disagreements,
       ignored,
     });

@@ -6,16 +6,15 @@ import {
   validateExample,
 } from '@fph-kit/test-support/hmrc-sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApiClient, HMRC_ACCEPT } from './client.js';
 import {
   type ClientCredentialsOptions,
-  createTestApiClient,
-  HMRC_ACCEPT,
-  type HmrcLogEvent,
   SANDBOX_BASE_URL,
   type TestApiClientBaseOptions,
   type TestApiClientOptions,
-} from './client.js';
+} from './client-options.js';
 import { type HmrcError, isHmrcError } from './errors.js';
+import type { HmrcLogEvent } from './log.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 const sim = new HmrcSim();
@@ -144,6 +143,13 @@ describe('validate', () => {
     expect(error.message).toContain('Gov-Client-User-IDs: value starts or ends with whitespace');
     expect(error.message).toContain('Gov-Client-Screens: value has U+2028');
     expect(error.attempts).toBe(0);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('names a character beyond the BMP by its code point, not half of it', async () => {
+    const { client } = setup();
+    const error = await failure(client.validate({ 'Gov-Client-User-IDs': 'acme=Zoë 🙂' }));
+    expect(error.message).toContain('Gov-Client-User-IDs: value has U+1F642 at position 10');
     expect(sim.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-import type { ClientCredentialsOptions } from './client.js';
+import type { ClientCredentialsOptions } from './client-options.js';
 import { HmrcError } from './errors.js';
 
 /** The environment variables the CLI and the service read to reach HMRC's real Test API. */

@@ -1,24 +1,31 @@
 export {
   type ApiIdentifier,
-  type BearerTokenOptions,
-  type BearerTokenSource,
-  type ClientCredentialsOptions,
   createTestApiClient,
   type FeedbackResult,
   HMRC_ACCEPT,
-  type HmrcLogEvent,
-  type HmrcLogger,
   type HmrcResult,
   isApiIdentifier,
+  type TestApiClient,
+  type ValidateResult,
+} from './client.js';
+export {
+  type BearerTokenOptions,
+  type BearerTokenSource,
+  type ClientCredentialsOptions,
   SANDBOX_BASE_URL,
   type TestApiCallOptions,
-  type TestApiClient,
   type TestApiClientBaseOptions,
   type TestApiClientOptions,
-  type ValidateResult,
   type ValidationFeedbackOptions,
-} from './client.js';
+} from './client-options.js';
 export { type Clock, systemClock } from './clock.js';
+export {
+  compareReports,
+  compareWithHmrc,
+  type Disagreement,
+  type HmrcComparison,
+  type HmrcSide,
+} from './compare.js';
 export {
   deprecationWarnings,
   type HmrcResponseWarning,
@@ -36,8 +43,10 @@ export {
   type HmrcPlatformCode,
   isHmrcError,
 } from './errors.js';
+export { isSentToTestApi } from './gov-headers.js';
 export type { FetchLike } from './http.js';
 export type { JsonObject, JsonValue } from './json.js';
+export type { HmrcLogEvent, HmrcLogger } from './log.js';
 export { API_IDENTIFIERS, HMRC_OPENAPI_DOCUMENT } from './openapi.generated.js';
 export {
   type AcquireOptions,

@@ -141,6 +141,15 @@ export class HmrcSim {
     this.revoked.clear();
   }
 
+  /** HMRC_CLIENT_ID, HMRC_CLIENT_SECRET and HMRC_BASE_URL for this simulator (once started). */
+  env(): Record<'HMRC_CLIENT_ID' | 'HMRC_CLIENT_SECRET' | 'HMRC_BASE_URL', string> {
+    return {
+      HMRC_CLIENT_ID: this.options.clientId,
+      HMRC_CLIENT_SECRET: this.options.clientSecret,
+      HMRC_BASE_URL: this.baseUrl,
+    };
+  }
+
   count(endpoint: Endpoint | 'other'): number {
     return this.requests.filter((r) => r.endpoint === endpoint).length;
   }

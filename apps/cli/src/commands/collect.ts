@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   COLLECTOR_METHODS,
   type Collection,
@@ -8,32 +7,75 @@ import {
   isCollectorError,
 } from '@fph-kit/node';
 import { type ConnectionMethod, isConnectionMethod, requirementsFor } from '@fph-kit/spec';
+import { type CommandSpec, checkPositionals, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
+import { commandHelp } from '../help.js';
 import type { CliIO, Command } from '../io.js';
 import { cliVersion } from '../version.js';
 
-const HELP = `fph collect: this machine's fraud prevention headers, from @fph-kit/node
-
-Usage:
-  fph collect [--connection-method M] [--format json|headers] [--explain]
-              [--product-name NAME] [--version software=version]...
-              [--user-id key=value]... [--license software=key]...
-              [--device-id-file PATH]
-
-Options:
-  --connection-method M   ${COLLECTOR_METHODS.join(', ')}
-                          (default DESKTOP_APP_DIRECT). Via-server methods print the client payload.
-  --format json|headers   one JSON object of header name to value (default), or 'Name: value' lines
-  --explain               say on stderr where each value came from and why any is missing
-  --product-name NAME     Gov-Vendor-Product-Name (default: fph-kit, the software collecting)
-  --version s=v           a Gov-Vendor-Version pair, repeatable (default: fph-cli=<this version>)
-  --user-id k=v           an identifier for Gov-Client-User-IDs, repeatable (os= is collected)
-  --license s=key         a licence key, repeatable; only its SHA-256 hash is printed
-  --device-id-file PATH   where the device ID is kept (default: the per-user app data folder)
+const COLLECT = {
+  name: 'collect',
+  usage:
+    'collect [--connection-method M] [--format json|headers] [--explain] [--product-name NAME] [--version software=version]... [--user-id key=value]... [--license software=key]... [--device-id-file PATH]',
+  about: `Collects the headers a desktop app or Node process on this machine would send, and prints them
+on standard output; a via-server method prints the client payload.`,
+  options: {
+    'connection-method': {
+      type: 'string',
+      value: 'M',
+      help: 'the connection method to collect for (default DESKTOP_APP_DIRECT; list below)',
+    },
+    format: {
+      type: 'string',
+      value: 'json|headers',
+      help: "one JSON object of header name to value (default), or 'Name: value' lines",
+    },
+    explain: {
+      type: 'boolean',
+      help: 'say on stderr where each value came from and why any is missing',
+    },
+    'product-name': {
+      type: 'string',
+      value: 'NAME',
+      help: 'Gov-Vendor-Product-Name (default: fph-kit, the software collecting)',
+    },
+    version: {
+      type: 'string',
+      multiple: true,
+      value: 's=v',
+      help: 'a Gov-Vendor-Version pair (default: fph-cli=<this version>)',
+    },
+    'user-id': {
+      type: 'string',
+      multiple: true,
+      value: 'k=v',
+      help: 'an identifier for Gov-Client-User-IDs (os= is collected)',
+    },
+    license: {
+      type: 'string',
+      multiple: true,
+      value: 's=key',
+      help: 'a licence key; only its SHA-256 hash is printed',
+    },
+    'device-id-file': {
+      type: 'string',
+      value: 'PATH',
+      help: 'where the device ID is kept (default: the per-user app data folder)',
+    },
+  },
+  notes: `Connection methods collected here: ${COLLECTOR_METHODS.slice(0, 3).join(', ')},
+  ${COLLECTOR_METHODS.slice(3).join(', ')}.
 
 Environment (flags win): FPH_CONNECTION_METHOD, FPH_PRODUCT_NAME, FPH_VERSION, FPH_USER_IDS,
 FPH_LICENSE_KEYS (pairs as s=v separated by commas), FPH_DEVICE_ID_FILE.
-`;
+
+Exit status: 0 collected (a note on stderr names what is missing), 2 a setting that cannot be used.`,
+  examples: [
+    'fph collect --explain',
+    'fph collect --product-name acme-desktop --version acme-desktop=3.1.0 --format headers',
+    'fph collect --format json | fph validate --connection-method DESKTOP_APP_DIRECT',
+  ],
+} as const satisfies CommandSpec;
 
 interface Pairs {
   pairs: [string, string][];
@@ -96,26 +138,12 @@ function stringOption(
 }
 
 export const collectCommand: Command = async (args, io) => {
-  const { values } = parseArgs({
-    args,
-    allowPositionals: false,
-    strict: true,
-    options: {
-      'connection-method': { type: 'string' },
-      format: { type: 'string' },
-      explain: { type: 'boolean' },
-      'product-name': { type: 'string' },
-      version: { type: 'string', multiple: true },
-      'user-id': { type: 'string', multiple: true },
-      license: { type: 'string', multiple: true },
-      'device-id-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommand(COLLECT, args);
   if (values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(commandHelp(COLLECT));
     return 0;
   }
+  checkPositionals('collect', positionals, 0);
   const env = io.env;
 
   const format = values.format ?? 'json';

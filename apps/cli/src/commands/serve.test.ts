@@ -41,7 +41,7 @@ describe('fph serve: refusals (in process)', () => {
     [['--upstream', 'ftp://example.org'], 'upstream must be an http(s) URL'],
     [['--upstream', 'not a url'], 'is not a URL'],
     [['extra'], "unexpected argument 'extra'"],
-    [['--colour'], "Unknown option '--colour'"],
+    [['--colour'], 'fph: serve: unknown option --colour; see fph serve --help'],
     [
       ['--retain-days', '0'],
       "--retain-days must be a whole number of days from 1 to 36500, got '0'",

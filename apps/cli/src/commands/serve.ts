@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { isHmrcError, SANDBOX_BASE_URL, testApiClientOptionsFromEnv } from '@fph-kit/hmrc';
 import {
   createValidatorService,
@@ -9,7 +8,9 @@ import {
   type RecordStore,
   type ValidatorService,
 } from '@fph-kit/validator-service';
+import { type CommandSpec, checkPositionals, parseCommand } from '../args.js';
 import { CliError } from '../errors.js';
+import { commandHelp } from '../help.js';
 import type { CliIO, Command } from '../io.js';
 import {
   portOption,
@@ -19,46 +20,68 @@ import {
   tokenOption,
 } from './serve-options.js';
 
-const HELP = `fph serve: the validator service, its web page and the sandbox gateway
-
-Usage:
-  fph serve [--port N] [--host H] [--upstream URL]
-            [--data-dir DIR | --database-url URL | --memory]
-            [--retain-days N] [--token-file FILE]
-
-Options:
-  --port N            port to listen on (default 8787; 0 picks a free one)
-  --host H            address to listen on (default 127.0.0.1, this machine only;
-                      0.0.0.0 for every interface, which needs a service token)
-  --upstream URL      where the gateway forwards every request the service does not
-                      answer itself (default ${SANDBOX_BASE_URL})
-  --data-dir DIR      keep the gateway's records in SQLite in DIR (default
-                      $FPH_DATA_DIR, else $XDG_DATA_HOME/fph-kit, else
-                      ~/.local/share/fph-kit)
-  --database-url URL  keep them in PostgreSQL (postgres://user:pass@host/db),
-                      shared by every instance using the same database
-  --memory            keep them in memory only: nothing is kept when it stops
-  --retain-days N     forget requests older than N days, at start and daily
-                      (default ${DEFAULT_RETAIN_DAYS})
-  --token-file FILE   the service token (a secret of 16+ characters): reading or
-                      deleting records, validation feedback and /v1/compare then
-                      need Authorization: Bearer <token>
-  -h, --help          this help
-
-Environment:
+const SERVE = {
+  name: 'serve',
+  usage:
+    'serve [--port N] [--host H] [--upstream URL] [--data-dir DIR | --database-url URL | --memory] [--retain-days N] [--token-file FILE]',
+  about: `Starts the validator service: the web page, HMRC's Test API answered offline, the JSON API and
+the sandbox gateway, which records every request it passes on. Records are kept in SQLite under
+--data-dir by default ($FPH_DATA_DIR, else $XDG_DATA_HOME/fph-kit, else ~/.local/share/fph-kit).`,
+  options: {
+    port: {
+      type: 'string',
+      value: 'N',
+      help: 'port to listen on (default 8787; 0 picks a free one)',
+    },
+    host: {
+      type: 'string',
+      value: 'H',
+      help: 'address to listen on (default 127.0.0.1; anything else needs a service token)',
+    },
+    upstream: {
+      type: 'string',
+      value: 'URL',
+      help: `where the gateway forwards what it does not answer (default ${SANDBOX_BASE_URL})`,
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: "keep the gateway's records in SQLite in DIR (the default place is above)",
+    },
+    'database-url': {
+      type: 'string',
+      value: 'URL',
+      help: 'keep them in PostgreSQL (postgres://...), shared by every instance using it',
+    },
+    memory: { type: 'boolean', help: 'keep them in memory only: nothing is kept when it stops' },
+    'retain-days': {
+      type: 'string',
+      value: 'N',
+      help: `forget requests older than N days, at start and daily (default ${DEFAULT_RETAIN_DAYS})`,
+    },
+    'token-file': {
+      type: 'string',
+      value: 'FILE',
+      help: 'the service token (16+ characters) records, feedback and /v1/compare then need',
+    },
+  },
+  notes: `Environment:
   FPH_DATABASE_URL                    PostgreSQL URL, when no store option is given
   FPH_DATA_DIR, XDG_DATA_HOME         where the SQLite records go by default
-  FPH_SERVICE_TOKEN                   the service token, when --token-file is not given
+  FPH_SERVICE_TOKEN                   the service token, when --token-file is not given; send it
+                                      as Authorization: Bearer <token>
   HMRC_CLIENT_ID, HMRC_CLIENT_SECRET  a sandbox application's credentials: enable
                                       POST /v1/compare against HMRC's Test API
   HMRC_BASE_URL                       HMRC's base URL for comparisons (default the sandbox)
 
-Example:
-  FPH_SERVICE_TOKEN=$(openssl rand -hex 32) fph serve --host 0.0.0.0 --database-url postgres://fph@db/fph
-
 Logs: one JSON line per request on standard output. Ctrl+C (SIGINT) or SIGTERM
-stops the service after the requests in progress.
-`;
+stops the service after the requests in progress.`,
+  examples: [
+    'fph serve',
+    'fph serve --port 0 --memory',
+    'FPH_SERVICE_TOKEN=$(openssl rand -hex 32) fph serve --host 0.0.0.0 --database-url postgres://fph@db/fph',
+  ],
+} as const satisfies CommandSpec;
 
 /** The address to show people: a wildcard host is reached through loopback. */
 function localUrl(url: string, host: string): string {
@@ -106,32 +129,12 @@ function accessLine(token: TokenChoice | undefined): string {
  * stop it with an AbortController instead of a signal.
  */
 export async function runServe(args: string[], io: CliIO, stop: AbortSignal): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      upstream: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      memory: { type: 'boolean' },
-      'retain-days': { type: 'string' },
-      'token-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommand(SERVE, args);
   if (values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(commandHelp(SERVE));
     return 0;
   }
-  if (positionals.length > 0) {
-    throw new CliError(
-      'USAGE',
-      `serve: unexpected argument '${positionals[0]}'; see fph serve --help`,
-    );
-  }
+  checkPositionals('serve', positionals, 0);
   const port = portOption(values.port);
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new CliError('USAGE', 'serve: --host must not be empty');

@@ -6,6 +6,14 @@ import {
   type Severity,
   type ValidationResult,
 } from '@fph-kit/validator';
+import {
+  isNamedRequest,
+  painter,
+  plural,
+  requestLine,
+  type Style,
+  verdictStyle,
+} from '../style.js';
 
 /** The text report of `fph validate`: a verdict per header, the fix under each problem, a summary. */
 
@@ -21,23 +29,8 @@ export interface TextOptions {
   strict: boolean;
 }
 
-const COLOURS = {
-  ok: '32',
-  error: '31',
-  warning: '33',
-  advisory: '36',
-  info: '2',
-  bold: '1',
-} as const;
-
-type Style = keyof typeof COLOURS;
-
 const LABEL_WIDTH = 9;
 const INDENT = ' '.repeat(2 + LABEL_WIDTH);
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** Shows a value on one line: control characters escaped, long values shortened. */
 function shown(value: string): string {
@@ -52,8 +45,7 @@ function counts(findings: readonly Finding[]): Record<Severity, number> {
 }
 
 export function renderText(sets: readonly TextSet[], options: TextOptions): string {
-  const paint = (style: Style, text: string): string =>
-    options.colour ? `\u001b[${COLOURS[style]}m${text}\u001b[0m` : text;
+  const paint = painter(options.colour);
   const label = (style: Style): string => paint(style, style.padEnd(LABEL_WIDTH));
   const out: string[] = [];
 
@@ -69,11 +61,8 @@ export function renderText(sets: readonly TextSet[], options: TextOptions): stri
 
   sets.forEach(({ request, result, order }, index) => {
     if (index > 0) out.push('');
-    const where = printable([request?.method, request?.url].filter(Boolean).join(' '));
-    const when = request?.startedDateTime ? ` (${printable(request.startedDateTime)})` : '';
-    if (where || sets.length > 1) {
-      out.push(paint('bold', `${where || `request ${index + 1}`}${when}`));
-    }
+    if (isNamedRequest(request) || sets.length > 1)
+      out.push(paint('bold', requestLine(request, `request ${index + 1}`)));
     const byHeader = new Map<string, Finding[]>();
     const crossOrSet: Finding[] = [];
     for (const f of result.findings) {
@@ -99,18 +88,14 @@ export function renderText(sets: readonly TextSet[], options: TextOptions): stri
     const parts = [
       plural(n.error, 'error'),
       plural(n.warning, 'warning'),
-      plural(n.advisory, 'advisory').replace('advisorys', 'advisories'),
+      plural(n.advisory, 'advisory'),
     ];
     if (n.info > 0) parts.push(plural(n.info, 'note'));
     const method = result.connectionMethod ?? 'connection method unknown';
-    const verdict =
-      result.report.code === 'VALID_HEADERS'
-        ? 'ok'
-        : result.report.code === 'INVALID_HEADERS'
-          ? 'error'
-          : 'warning';
     out.push('');
-    out.push(`${paint(verdict, result.report.code)} (${method}): ${parts.join(', ')}`);
+    out.push(
+      `${paint(verdictStyle(result.report.code), result.report.code)} (${method}): ${parts.join(', ')}`,
+    );
   });
 
   if (sets.length > 1) {

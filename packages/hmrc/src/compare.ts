@@ -1,9 +1,14 @@
-import type { ReportIssue, ValidationReport } from '@fph-kit/validator';
+import type { ReportIssue, ValidationReport } from '@fph-kit/spec';
+import type { ValidateResult } from './client.js';
+import type { HmrcResponseWarning } from './deprecation.js';
+import type { SchemaIssue } from './schemas.js';
 
 /**
- * Side by side: the validator's report and HMRC's answer for the same headers, with every
- * difference listed: the overall code, spec version and message, each issue found by one side
- * only, and issues listed in another order.
+ * Side by side: fph-kit's report (from `@fph-kit/validator`) and HMRC's answer for the same
+ * headers, with every difference listed: the overall code, spec version and message, each issue
+ * found by one side only, issues listed in another order, and an answer that does not match
+ * HMRC's own OpenAPI schema. The `fph compare` command and the service's `POST /v1/compare` both
+ * use it.
  */
 
 export interface Disagreement {
@@ -133,4 +138,48 @@ export function compareReports(local: ValidationReport, hmrc: unknown): Disagree
   compareList('errors', local.errors ?? [], theirs.errors, out);
   compareList('warnings', local.warnings ?? [], theirs.warnings, out);
   return out;
+}
+
+/** HMRC's side of a comparison: its answer as the client checked it. */
+export interface HmrcSide {
+  status: number;
+  body: unknown;
+  conforms: boolean;
+  issues: readonly SchemaIssue[];
+  tolerated: readonly SchemaIssue[];
+  warnings: HmrcResponseWarning[];
+  attempts: number;
+}
+
+export interface HmrcComparison {
+  /** True when there is no disagreement. */
+  agree: boolean;
+  hmrc: HmrcSide;
+  /** A body that does not match the schema first, then {@link compareReports}'s list. */
+  disagreements: Disagreement[];
+}
+
+/** Compares fph-kit's report with HMRC's answer to `validate` for the same headers. */
+export function compareWithHmrc(local: ValidationReport, answer: ValidateResult): HmrcComparison {
+  const disagreements = compareReports(local, answer.body);
+  if (!answer.conforms) {
+    disagreements.unshift({
+      field: 'body',
+      hmrc: answer.issues,
+      detail: `HMRC's answer does not match its OpenAPI schema: ${answer.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
+    });
+  }
+  return {
+    agree: disagreements.length === 0,
+    hmrc: {
+      status: answer.status,
+      body: answer.body,
+      conforms: answer.conforms,
+      issues: answer.issues,
+      tolerated: answer.tolerated,
+      warnings: answer.warnings,
+      attempts: answer.attempts,
+    },
+    disagreements,
+  };
 }
