@@ -4,7 +4,8 @@ import type { Rule, Wording } from './types.js';
 
 /** Renders `docs/rules.md`, the rule catalogue, from {@link RULES}. */
 
-const WORDING: Record<Wording, string> = {
+/** How the catalogue, `fph explain` and the page name whose words a rule's message is. */
+export const WORDING_LABELS: Readonly<Record<Wording, string>> = {
   hmrc: 'HMRC',
   'hmrc-observed': 'HMRC (observed)',
   'fph-kit': 'fph-kit',
@@ -19,7 +20,7 @@ function code(text: string): string {
 }
 
 function row(r: Rule): string {
-  return `| ${code(r.id)} | ${r.severity} | ${r.code ?? ''} | ${code(r.message)} | ${cell(r.hint)} | ${WORDING[r.wording]} |`;
+  return `| ${code(r.id)} | ${r.severity} | ${r.code ?? ''} | ${code(r.message)} | ${cell(r.hint)} | ${WORDING_LABELS[r.wording]} |`;
 }
 
 const HEAD = [

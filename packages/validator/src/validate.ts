@@ -5,15 +5,14 @@ import {
   HEADERS,
   isConnectionMethod,
   requirementsFor,
-  SPEC_BASE_URL,
   SPEC_VERSION,
-  specUrl,
   type WarningIssueCode,
 } from '@fph-kit/spec';
 import { CHECKS, DAY, describeAge } from './checks.js';
 import { ValidatorError } from './errors.js';
 import { isPlaceholder, isSpecExample } from './examples.js';
 import { HEADER_INDEX_BY_KEY, type HeaderSet, readHeaderSet } from './header-set.js';
+import { ruleSpecUrl } from './rule-url.js';
 import { headerRule, rule } from './rules.js';
 import { type Hit, Run } from './run.js';
 import type {
@@ -366,13 +365,10 @@ function finish(
 }
 
 function findingUrl(hit: Hit, method: ConnectionMethod | undefined): string {
-  const page = hit.rule.page;
-  if (page === 'getting-it-right') return `${SPEC_BASE_URL}/getting-it-right/`;
-  const def = HEADER_INDEX_BY_KEY.get(hit.header);
-  if (page === 'connection-method-index' || def === undefined) {
-    return method ? specUrl(undefined, method) : specUrl();
-  }
-  return specUrl(HEADERS[def]!.anchor, method);
+  return ruleSpecUrl(
+    { header: HEADER_INDEX_BY_KEY.has(hit.header) ? hit.header : 'gov-*', page: hit.rule.page },
+    method,
+  );
 }
 
 function toFinding(hit: Hit, method: ConnectionMethod | undefined): Finding {
