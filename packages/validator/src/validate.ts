@@ -365,10 +365,8 @@ function finish(
 }
 
 function findingUrl(hit: Hit, method: ConnectionMethod | undefined): string {
-  return ruleSpecUrl(
-    { header: HEADER_INDEX_BY_KEY.has(hit.header) ? hit.header : 'gov-*', page: hit.rule.page },
-    method,
-  );
+  const header = HEADER_INDEX_BY_KEY.has(hit.header) ? hit.header : 'gov-*';
+  return ruleSpecUrl(hit.rule.page ? { header, page: hit.rule.page } : { header }, method);
 }
 
 function toFinding(hit: Hit, method: ConnectionMethod | undefined): Finding {
