@@ -116,6 +116,21 @@ add(ANY, 'not-utf8', {
   page: 'getting-it-right',
 });
 
+add(ANY, 'too-large', {
+  severity: 'advisory',
+  message: 'Header larger than common gateways accept in one header line.',
+  hint: 'Keep each header line under 8 KB: send fewer or shorter values (hash long identifiers).',
+  wording: 'fph-kit',
+});
+list.push(
+  make('set.too-large', ANY, {
+    severity: 'advisory',
+    message: 'Fraud prevention headers larger in all than common gateways accept.',
+    hint: 'Keep the Gov-* headers under 16 KB together: send fewer or shorter values.',
+    wording: 'fph-kit',
+  }),
+);
+
 // --- Presence: every current header -------------------------------------------------------------
 
 const MISSING_SPECIAL: Record<string, { severity: Severity; missing: string; empty: string }> = {

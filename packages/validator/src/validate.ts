@@ -15,6 +15,7 @@ import { HEADER_INDEX_BY_KEY, type HeaderSet, readHeaderSet } from './header-set
 import { ruleSpecUrl } from './rule-url.js';
 import { headerRule, rule } from './rules.js';
 import { type Hit, Run } from './run.js';
+import { sizeAdvisories } from './size-limits.js';
 import type {
   Finding,
   ReportIssue,
@@ -179,6 +180,7 @@ export function evaluate(headers: ValidateInput, options: ValidateOptions = {}):
   }
   const crossChecked = crossCheck(set, run);
   setAdvisories(run);
+  sizeAdvisories(set, run);
   const result = finish(run, method, undefined);
   return { result, set, run, crossChecked, noHeaders: false };
 }
