@@ -10,19 +10,21 @@ export {
   type Screen,
   type WindowSize,
 } from '@fph-kit/spec';
+export { createCollector } from './collector.js';
+export {
+  COLLECTOR_METHODS,
+  type CollectorOptions,
+  type DeviceIdOptions,
+} from './collector-options.js';
 export {
   type ClientPayload,
-  COLLECTOR_METHODS,
   COLLECTOR_WARNING_CODES,
   type Collection,
   type Collector,
-  type CollectorOptions,
   type CollectorWarningCode,
-  createCollector,
-  type DeviceIdOptions,
   type HeaderExplanation,
   type PerRequest,
-} from './collector.js';
+} from './collector-types.js';
 export {
   appDataFolder,
   DEVICE_ID_FILE_NAME,
