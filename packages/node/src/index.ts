@@ -10,6 +10,17 @@ export {
   type Screen,
   type WindowSize,
 } from '@fph-kit/spec';
+export {
+  BATCH_NOTE_CODES,
+  BATCH_PER_REQUEST_HEADERS,
+  type BatchCollection,
+  type BatchNote,
+  type BatchNoteCode,
+  type BatchRequest,
+  type BatchRun,
+  type BatchRunOptions,
+  startBatchRun,
+} from './batch.js';
 export { createCollector } from './collector.js';
 export {
   COLLECTOR_METHODS,
