@@ -58,9 +58,14 @@ const SCREENS_WHY = {
 function partialNote(note, rerun) {
   let text = [note.message];
   if (note.code === 'SCREENS_CURRENT_ONLY') {
-    text = ['Only the screen this window is on was reported: ', SCREENS_WHY[note.message] ?? note.message];
+    text = [
+      'Only the screen this window is on was reported: ',
+      SCREENS_WHY[note.message] ?? note.message,
+    ];
   } else if (note.code === 'DEVICE_ID_NOT_STORED') {
-    text = [`This browser blocks storage (${note.message}): this device ID lasts only for this page.`];
+    text = [
+      `This browser blocks storage (${note.message}): this device ID lasts only for this page.`,
+    ];
   }
   const ask =
     note.code === 'SCREENS_CURRENT_ONLY' && note.message === 'no window-management permission'
