@@ -51,26 +51,39 @@ const SCREENS_WHY = {
   ],
 };
 
+/** The state of the `window-management` permission, where the browser can say. */
+async function screensPermission() {
+  try {
+    return (await navigator.permissions.query({ name: 'window-management' })).state;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * A note on a value that was collected, but only in part, shown in its header's row. A note of a
- * kind this page does not know is shown as the collector worded it.
+ * A note on a value that was collected, but only in part, shown in its header's row; `rerun`
+ * collects again, asking for every screen. A note of a kind this page does not know is shown as
+ * the collector worded it.
  */
-function partialNote(note, rerun) {
+function partialNote(note, permission, rerun) {
   let text = [note.message];
+  let ask = null;
   if (note.code === 'SCREENS_CURRENT_ONLY') {
+    const refused = note.message === 'no window-management permission' && permission === 'denied';
     text = [
       'Only the screen this window is on was reported: ',
-      SCREENS_WHY[note.message] ?? note.message,
+      refused
+        ? "this page's Window Management permission was refused. Allow it in the browser's site settings, then ask again."
+        : (SCREENS_WHY[note.message] ?? note.message),
     ];
+    if (note.message === 'no window-management permission' && !refused) {
+      ask = el('p', {}, el('button', { type: 'button', onclick: rerun }, 'Ask for every screen'));
+    }
   } else if (note.code === 'DEVICE_ID_NOT_STORED') {
     text = [
       `This browser blocks storage (${note.message}): this device ID lasts only for this page.`,
     ];
   }
-  const ask =
-    note.code === 'SCREENS_CURRENT_ONLY' && note.message === 'no window-management permission'
-      ? el('p', {}, el('button', { type: 'button', onclick: rerun }, 'Ask for every screen'))
-      : null;
   return el('div', { class: 'finding note' }, el('p', { class: 'message' }, 'Note: ', text), ask);
 }
 
@@ -99,12 +112,13 @@ export async function thisBrowser({ onShown, promptForScreens = false }) {
     // Values collected in part are noted in their rows; values not collected are listed below.
     const rerun = () => thisBrowser({ onShown, promptForScreens: true });
     const collected = new Set(result.headers.map((row) => row.header));
+    const permission = await screensPermission();
     const inRow = {};
     const missing = [];
     for (const note of notes) {
       const row = note.header.toLowerCase();
       if (note.code !== 'UNAVAILABLE' && collected.has(row)) {
-        inRow[row] = [...(inRow[row] ?? []), partialNote(note, rerun)];
+        inRow[row] = [...(inRow[row] ?? []), partialNote(note, permission, rerun)];
       } else {
         missing.push(note);
       }
