@@ -26,12 +26,16 @@ export function el(tag, attrs = {}, ...children) {
 const PIECE = /[^&,=/;]+[&,=/;]*|[&,=/;]+/g;
 
 /**
- * `text` as text nodes with a line-break opportunity (`<wbr>`) after each run of separators, so a
- * long value wraps between its parts rather than inside a word. The text itself is unchanged.
+ * `text` as its parts, each ending with its separators, with a line-break opportunity (`<wbr>`)
+ * between them. The stylesheet keeps a part on one line when it fits one (`.part`), so a long
+ * value wraps between its parts rather than inside a word. The text itself is unchanged.
  */
 export function breakable(text) {
   const pieces = String(text).match(PIECE) ?? [];
-  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [el('wbr'), piece]));
+  return pieces.flatMap((piece, i) => [
+    i === 0 ? null : el('wbr'),
+    el('span', { class: 'part' }, piece),
+  ]);
 }
 
 export function setStatus(text, kind = '') {
