@@ -146,21 +146,6 @@ describe('the validator page on narrow and wide screens', () => {
     async (width, height) => {
       const { page, problems } = await open(width, height);
       await validateLongSet(page);
-      (await import('node:fs')).writeFileSync(
-        await page.evaluate(() =>
-          [...document.querySelectorAll('*')]
-            .filter(
-              (e) =>
-                e.getBoundingClientRect().right > innerWidth + 0.5 ||
-                e.scrollWidth > e.clientWidth + 1,
-            )
-            .map(
-              (e) =>
-                `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)} sw=${e.scrollWidth} cw=${e.clientWidth}`,
-            )
-            .join('\n'),
-        ),
-      );
       expect(await widths(page)).toEqual({ scroll: width, window: width });
 
       // Stacked: each row's header, value and verdict one under the other, each as wide as the row.
