@@ -22,20 +22,28 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** The separators of header values, after which a line may break: `a=1&b=2`, `x,y`, `p/q`. */
-const PIECE = /[^&,=/;]+[&,=/;]*|[&,=/;]+/g;
+/**
+ * The parts of a value: runs ending with header-value separators (`a=1&b=2`, `x,y`, `p/q`,
+ * `2001:db8::1`), and the spaces between words on their own (a space is already a place to break).
+ */
+const PIECE = /[^&,=/;:\s]+[&,=/;:]*|[&,=/;:]+|\s+/g;
 
 /**
- * `text` as its parts, each ending with its separators, with a line-break opportunity (`<wbr>`)
- * between them. The stylesheet keeps a part on one line when it fits one (`.part`), so a long
- * value wraps between its parts rather than inside a word. The text itself is unchanged.
+ * `text` as its parts, with a line-break opportunity (`<wbr>`) after each separator. The
+ * stylesheet keeps a part on one line when it fits one (`.part`), so a long value wraps between
+ * its parts rather than inside a word. The text itself is unchanged.
  */
 export function breakable(text) {
-  const pieces = String(text).match(PIECE) ?? [];
-  return pieces.flatMap((piece, i) => [
-    i === 0 ? null : el('wbr'),
-    el('span', { class: 'part' }, piece),
-  ]);
+  const nodes = [];
+  for (const piece of String(text).match(PIECE) ?? []) {
+    if (/^\s/.test(piece)) {
+      nodes.push(piece);
+      continue;
+    }
+    if (nodes.length > 0 && typeof nodes.at(-1) !== 'string') nodes.push(el('wbr'));
+    nodes.push(el('span', { class: 'part' }, piece));
+  }
+  return nodes;
 }
 
 export function setStatus(text, kind = '') {
