@@ -123,15 +123,15 @@ async function validateLongSet(page: Page): Promise<void> {
 /** The parts of a header's value (text between separators) that a line break cut. */
 function splitParts(page: Page, header: string): Promise<string[]> {
   return page.evaluate((name) => {
-    const rows = [...document.querySelectorAll('#results table.headers tbody tr')];
+    const rows = Array.from(document.querySelectorAll('#results table.headers tbody tr'));
     const row = rows.find((r) => r.querySelector('th')?.textContent === name);
-    const parts = [...(row?.querySelectorAll('td.value .part') ?? [])];
+    const parts = Array.from(row?.querySelectorAll('td.value .part') ?? []);
     if (parts.length === 0) return [`no parts shown for ${name}`];
     return parts
       .filter((part) => {
         const range = document.createRange();
         range.selectNodeContents(part);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
       })
       .map((part) => part.textContent ?? '');
   }, header);
