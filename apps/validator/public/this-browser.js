@@ -80,9 +80,7 @@ function partialNote(note, permission, rerun) {
       ask = el('p', {}, el('button', { type: 'button', onclick: rerun }, 'Ask for every screen'));
     }
   } else if (note.code === 'DEVICE_ID_NOT_STORED') {
-    text = [
-      `This browser blocks storage (${note.message}): this device ID lasts only for this page.`,
-    ];
+    text = ['This browser blocks storage, so this device ID lasts only for this page.'];
   }
   return el('div', { class: 'finding note' }, el('p', { class: 'message' }, 'Note: ', text), ask);
 }
