@@ -237,7 +237,7 @@ describe('what this browser would send, about its screens', () => {
     await row.getByRole('button', { name: 'Ask for every screen' }).click();
     await screensRow(page).locator('.note', { hasText: 'was refused' }).waitFor();
     expect(await screensRow(page).locator('.note').textContent()).toBe(
-      "Note: Only the screen this window is on was reported: this page's Window Management permission was refused. Allow it in the browser's site settings, then ask again.",
+      "Note: Only the screen this window is on was reported: this page's Window Management permission was refused. Allow it in the browser's site settings, then press What this browser would send again.",
     );
     expect(problems).toEqual([]);
     await page.close();

@@ -73,7 +73,7 @@ function partialNote(note, permission, rerun) {
     text = [
       'Only the screen this window is on was reported: ',
       refused
-        ? "this page's Window Management permission was refused. Allow it in the browser's site settings, then ask again."
+        ? "this page's Window Management permission was refused. Allow it in the browser's site settings, then press What this browser would send again."
         : (SCREENS_WHY[note.message] ?? note.message),
     ];
     if (note.message === 'no window-management permission' && !refused) {
