@@ -10,10 +10,10 @@ import type { Run } from './run.js';
  */
 
 /** One header line (`Name: value`): Apache httpd's default LimitRequestFieldSize. */
-export const HEADER_LINE_LIMIT = 8190;
+export const HEADER_LINE_LIMIT: number = 8190;
 
 /** Every Gov-* header line together: Node.js's default --max-http-header-size (16 KiB). */
-export const GOV_BLOCK_LIMIT = 16 * 1024;
+export const GOV_BLOCK_LIMIT: number = 16 * 1024;
 
 const LINE_TOO_LARGE = rule('any.too-large');
 const BLOCK_TOO_LARGE = rule('set.too-large');
