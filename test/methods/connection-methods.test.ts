@@ -1,7 +1,7 @@
 import { type FphBridge, registerFph } from '@fph-kit/electron';
 import { exposeFph } from '@fph-kit/electron/preload';
 import { createMobileCollector, fromDeviceInfo, fromExpoDevice } from '@fph-kit/mobile';
-import { createCollector, electronDisplay } from '@fph-kit/node';
+import { createCollector } from '@fph-kit/node';
 import { type AssemblerOptions, createAssembler, type ViaServerMethod } from '@fph-kit/server';
 import {
   type ConnectionMethod,
