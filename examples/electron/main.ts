@@ -16,7 +16,10 @@ async function start(): Promise<void> {
     app, // the device ID is kept in app.getPath('userData')
     productName: 'Acme Tax',
     versions: { 'acme-tax-desktop': app.getVersion() },
-    licenseKeys: { 'acme-tax-desktop': process.env.ACME_LICENCE_KEY ?? 'ACME-DEMO-0001' },
+    // The user's licence key (hashed before it is sent); without one the header is left out.
+    ...(process.env.ACME_LICENCE_KEY
+      ? { licenseKeys: { 'acme-tax-desktop': process.env.ACME_LICENCE_KEY } }
+      : {}),
     onWarning: (warning) => console.warn(`fph ${warning.code}: ${warning.message}`),
   });
   await fph.collector.ready();
