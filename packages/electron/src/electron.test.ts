@@ -300,9 +300,14 @@ describe('the main process refuses what the renderer may not say', () => {
     ).rejects.toThrow(/^fph: INVALID_ARGUMENT: /);
   });
 
-  it('lets allowSender turn a page away', async () => {
+  it('lets allowSender turn a page away, and refuses when allowSender fails', async () => {
     const { fph } = setUp('DESKTOP_APP_DIRECT', { allowSender: () => false });
-    await expect(fph.headers()).rejects.toThrow(/SENDER_REFUSED/);
+    await expect(fph.headers()).rejects.toThrow(/SENDER_REFUSED: allowSender turned/);
+    dispose?.();
+    const failing = setUp('DESKTOP_APP_DIRECT', {
+      allowSender: (event) => new URL(event.senderFrame!.url).origin === 'app://acme',
+    });
+    await expect(failing.fph.headers()).rejects.toThrow(/SENDER_REFUSED: allowSender failed/);
   });
 
   it('removes its handler on dispose', () => {

@@ -99,7 +99,17 @@ export function registerFph(options: FphMainOptions): FphMain {
         message: 'the call did not come from a window of this app',
       };
     }
-    if (allowSender && !allowSender(event)) {
+    let allowed = true;
+    try {
+      allowed = allowSender ? allowSender(event) === true : true;
+    } catch (error) {
+      return {
+        ok: false,
+        code: 'SENDER_REFUSED',
+        message: `allowSender failed (${error instanceof Error ? error.message : String(error)})`,
+      };
+    }
+    if (!allowed) {
       return { ok: false, code: 'SENDER_REFUSED', message: 'allowSender turned this page away' };
     }
     const checked = checkRequest(args);
