@@ -30,6 +30,7 @@ describe('a mistyped option, for every command', () => {
     ['serve', '--upstraem', '--upstream'],
     ['validate', '--connection-methd', '--connection-method'],
     ['validate', '--Strict', '--strict'],
+    ['explain', '--fromat', '--format'],
   ];
   for (const [command, typo, meant] of typos) {
     it(`fph ${command} ${typo}`, async () => {
@@ -134,7 +135,7 @@ describe('other option mistakes, named', () => {
   it('a mistyped command', async () => {
     await refused(
       ['valdate'],
-      "fph: unknown command 'valdate' (did you mean validate?). Commands: validate, compare, feedback, collect, serve; see fph --help",
+      "fph: unknown command 'valdate' (did you mean validate?). Commands: validate, compare, feedback, explain, collect, serve; see fph --help",
     );
   });
 });

@@ -21,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "HMRC's validation feedback for an API's sandbox requests, or a local gateway's",
     load: async () => (await import('./commands/feedback.js')).feedbackCommand,
   },
+  explain: {
+    summary:
+      "a rule of the catalogue: its message, whose wording it is, the fix and the spec's section",
+    load: async () => (await import('./commands/explain.js')).explainCommand,
+  },
   collect: {
     summary: "this machine's fraud prevention headers, from @fph-kit/node",
     load: async () => (await import('./commands/collect.js')).collectCommand,

@@ -254,6 +254,26 @@ describe('request headers', () => {
     expect(body.header).toBe('Gov-Client-Screens');
   });
 
+  it('POST /v1/validate: the value a real header could not carry gets a size advisory', async () => {
+    const value = `acme-books=${'j'.repeat(9 * 1024)}`;
+    const sent = { ...WEB, 'Gov-Client-User-IDs': value };
+    const answer = await postJson(validateUrl(), { headers: sent });
+    expect(answer.status).toBe(200);
+    const body = (await json(answer)) as {
+      report: { code: string };
+      advisories: { rule: string; header: string; detail: string }[];
+    };
+    expect(body.report.code).toBe('VALID_HEADERS');
+    const size = body.advisories.find((a) => a.rule === 'any.too-large');
+    expect(size?.header).toBe('gov-client-user-ids');
+    expect(size?.detail).toContain('fph serve a value over 8 KiB');
+    // And sent as a real header, the service itself refuses it.
+    const real = await fetch(`${svc.url}/test/fraud-prevention-headers/validate`, {
+      headers: { Accept: HMRC_ACCEPT, 'Gov-Client-User-IDs': value },
+    });
+    expect(real.status).toBe(431);
+  });
+
   it('refuses headers larger than the limit in all with a 431 problem body', async () => {
     const lines = Array.from({ length: 8 }, (_, i) => `X-Big-${i}: ${'b'.repeat(5000)}`).join(
       '\r\n',

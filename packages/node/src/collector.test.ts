@@ -26,7 +26,9 @@ import {
 import { electronDisplayOf } from '@fph-kit/test-support/electron-display';
 import type { Display } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CollectorOptions, type CollectorWarningCode, createCollector } from './collector.js';
+import { createCollector } from './collector.js';
+import type { CollectorOptions } from './collector-options.js';
+import type { CollectorWarningCode } from './collector-types.js';
 import { electronDisplay } from './display.js';
 import { isCollectorError } from './errors.js';
 import {

@@ -11,18 +11,31 @@ export {
   type WindowSize,
 } from '@fph-kit/spec';
 export {
-  type ClientPayload,
+  BATCH_NOTE_CODES,
+  BATCH_PER_REQUEST_HEADERS,
+  type BatchCollection,
+  type BatchNote,
+  type BatchNoteCode,
+  type BatchRequest,
+  type BatchRun,
+  type BatchRunOptions,
+  startBatchRun,
+} from './batch.js';
+export { createCollector } from './collector.js';
+export {
   COLLECTOR_METHODS,
+  type CollectorOptions,
+  type DeviceIdOptions,
+} from './collector-options.js';
+export {
+  type ClientPayload,
   COLLECTOR_WARNING_CODES,
   type Collection,
   type Collector,
-  type CollectorOptions,
   type CollectorWarningCode,
-  createCollector,
-  type DeviceIdOptions,
   type HeaderExplanation,
   type PerRequest,
-} from './collector.js';
+} from './collector-types.js';
 export {
   appDataFolder,
   DEVICE_ID_FILE_NAME,

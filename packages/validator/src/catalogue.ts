@@ -4,7 +4,8 @@ import type { Rule, Wording } from './types.js';
 
 /** Renders `docs/rules.md`, the rule catalogue, from {@link RULES}. */
 
-const WORDING: Record<Wording, string> = {
+/** How the catalogue, `fph explain` and the page name whose words a rule's message is. */
+export const WORDING_LABELS: Readonly<Record<Wording, string>> = {
   hmrc: 'HMRC',
   'hmrc-observed': 'HMRC (observed)',
   'fph-kit': 'fph-kit',
@@ -18,8 +19,17 @@ function code(text: string): string {
   return `\`${cell(text)}\``;
 }
 
-function row(r: Rule): string {
-  return `| ${code(r.id)} | ${r.severity} | ${r.code ?? ''} | ${code(r.message)} | ${cell(r.hint)} | ${WORDING[r.wording]} |`;
+/** Each distinct source of HMRC's wording, numbered in the order rules first cite it. */
+function sourceNumbers(): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const r of RULES)
+    if (r.source && !numbers.has(r.source)) numbers.set(r.source, numbers.size + 1);
+  return numbers;
+}
+
+function row(r: Rule, sources: Map<string, number>): string {
+  const seen = r.source ? ` [${sources.get(r.source)}]` : '';
+  return `| ${code(r.id)} | ${r.severity} | ${r.code ?? ''} | ${code(r.message)} | ${cell(r.hint)} | ${WORDING_LABELS[r.wording]}${seen} |`;
 }
 
 const HEAD = [
@@ -35,6 +45,7 @@ export function renderRuleCatalogue(): string {
     if (list) list.push(r);
     else groups.set(r.header, [r]);
   }
+  const sources = sourceNumbers();
   const order = ['gov-*', ...HEADERS.map((h) => h.key)].filter((k) => groups.has(k));
   const out: string[] = [
     '# Validation rules',
@@ -63,13 +74,16 @@ export function renderRuleCatalogue(): string {
     '  own answer may be worded differently, and where the spec states a rule HMRC has not been seen to',
     '  check, HMRC may not flag it at all.',
     '',
+    "A number after HMRC's wording is where those words were seen (listed under \"Where HMRC's wording",
+    'was seen" at the end). `fph explain <rule>` shows the same for one rule.',
+    '',
   ];
   for (const key of order) {
     const title =
       key === 'gov-*'
         ? 'Any header, and the set as a whole'
         : HEADERS.find((h) => h.key === key)!.name;
-    out.push(`## ${title}`, '', ...HEAD, ...groups.get(key)!.map(row), '');
+    out.push(`## ${title}`, '', ...HEAD, ...groups.get(key)!.map((r) => row(r, sources)), '');
   }
   const own = RULES.filter((r) => r.wording === 'fph-kit');
   out.push(
@@ -78,6 +92,10 @@ export function renderRuleCatalogue(): string {
     `${own.length} rules use fph-kit's wording:`,
     '',
     ...own.map((r) => `- ${code(r.id)}: ${cell(r.message)}`),
+    '',
+    "## Where HMRC's wording was seen",
+    '',
+    ...[...sources].map(([source, n]) => `${n}. ${source}`),
     '',
   );
   return out.join('\n');

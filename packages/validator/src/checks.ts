@@ -579,7 +579,8 @@ const licenseIds: Check = (value, run) => {
   if (!structures) return;
   for (const [software, id] of structures[0]!) {
     if (id === '') run.hit(LIC_VALUE, LIC, value, `'${software}' has no value`);
-    else if (!HASHED.test(id)) run.hit(LIC_UNHASHED, LIC, value, `'${software}'`);
+    // The detail names the licence ID itself: that is what must be hashed, not the software's name.
+    else if (!HASHED.test(id)) run.hit(LIC_UNHASHED, LIC, value, `'${id}' (for '${software}')`);
   }
 };
 

@@ -9,7 +9,7 @@ export type {
   ReportIssue,
   ValidationReport,
 } from '@fph-kit/spec';
-export { renderRuleCatalogue } from './catalogue.js';
+export { renderRuleCatalogue, WORDING_LABELS } from './catalogue.js';
 export {
   isValidatorError,
   VALIDATOR_ERROR_CODES,
@@ -32,6 +32,7 @@ export {
   type RequestInfo,
   readHeaderSets,
 } from './read-input.js';
+export { ruleSpecUrl } from './rule-url.js';
 export { findRule, RULES } from './rules.js';
 export { isPassing, type PassOptions } from './strict.js';
 export type {

@@ -62,6 +62,13 @@ const TRIGGERS: Record<string, Trigger> = {
     change: { 'Gov-Client-Device-ID': 'beec798b-b366-47fa-b1f8-92cede14a1ce' },
   },
   'any.not-utf8': { change: { 'Gov-Vendor-Product-Name': 'Acme%FFBooks' } },
+  'any.too-large': { change: { 'Gov-Client-User-IDs': `acme-books=${'j'.repeat(9000)}` } },
+  'set.too-large': {
+    change: {
+      'Gov-Client-User-IDs': `acme-books=${'j'.repeat(8000)}`,
+      'Gov-Vendor-License-IDs': `acme-books=${'a1'.repeat(4000)}`,
+    },
+  },
 
   'client-connection-method.invalid': { change: { 'Gov-Client-Connection-Method': 'WEB_APP' } },
   'client-connection-method.mismatch': { options: { connectionMethod: 'OTHER_VIA_SERVER' } },

@@ -1,5 +1,6 @@
 import { HEADERS } from '@fph-kit/spec';
 import type { IssueCode, Rule, Severity } from './types.js';
+import { wordingSource } from './wording-sources.js';
 
 /**
  * The rule catalogue: every problem the validator can report, with a stable id, its severity, the
@@ -14,11 +15,18 @@ export function ruleHeaderId(key: string): string {
   return key.startsWith('gov-') ? key.slice(4) : key;
 }
 
-type RuleInput = Omit<Rule, 'id' | 'header' | 'code'> & { code?: IssueCode };
+type RuleInput = Omit<Rule, 'id' | 'header' | 'code' | 'source'> & { code?: IssueCode };
 
 function make(id: string, header: string, input: RuleInput): Rule {
   const code = input.code ?? defaultCode(input.severity);
-  const rule: Rule = { id, header, ...input, ...(code ? { code } : {}) };
+  const source = wordingSource(id, header, input.wording, input.message);
+  const rule: Rule = {
+    id,
+    header,
+    ...input,
+    ...(code ? { code } : {}),
+    ...(source ? { source } : {}),
+  };
   return Object.freeze(rule);
 }
 
@@ -108,13 +116,29 @@ add(ANY, 'not-utf8', {
   page: 'getting-it-right',
 });
 
+add(ANY, 'too-large', {
+  severity: 'advisory',
+  message: 'Header larger than common gateways accept in one header line.',
+  hint: 'Keep each header line under 8 KB: send fewer or shorter values (hash long identifiers).',
+  wording: 'fph-kit',
+});
+list.push(
+  make('set.too-large', ANY, {
+    severity: 'advisory',
+    message: 'Fraud prevention headers larger in all than common gateways accept.',
+    hint: 'Keep the Gov-* headers under 16 KB together: send fewer or shorter values.',
+    wording: 'fph-kit',
+  }),
+);
+
 // --- Presence: every current header -------------------------------------------------------------
 
 const MISSING_SPECIAL: Record<string, { severity: Severity; missing: string; empty: string }> = {
   'gov-client-multi-factor': {
     severity: 'warning',
+    // HMRC's words (2026); the empty case's are not known.
     missing:
-      'Header required unless your application only uses single-factor authentication. Check what to do about missing data.',
+      'Header missing. This may be correct for single factor authentication, for example username and password. If this is the case, you must contact us explaining why you cannot submit this header.',
     empty:
       'Value required unless your application only uses single-factor authentication. Check what to do about missing data.',
   },
@@ -125,8 +149,9 @@ const MISSING_SPECIAL: Record<string, { severity: Severity; missing: string; emp
   },
   'gov-client-public-port': {
     severity: 'error',
+    // HMRC's words (2026); the empty case's are not known.
     missing:
-      'Header required unless the connection between client and server is over a private network. Check what to do about missing data.',
+      'Header missing. You will not be able to submit a header if the connection is between client and server in a private network. If this is the case, you must contact us explaining why you cannot submit this header.',
     empty:
       'Value required unless the connection between client and server is over a private network. Check what to do about missing data.',
   },
@@ -141,7 +166,8 @@ for (const h of HEADERS) {
     code: 'MISSING_HEADER',
     message: special?.missing ?? 'Header required',
     hint: `Send ${h.name} with every request: ${lowerFirst(h.summary)}`,
-    wording: special && h.key !== 'gov-vendor-license-ids' ? 'fph-kit' : 'hmrc',
+    // Every missing-header message is HMRC's: "Header required", or its words for the three special.
+    wording: 'hmrc',
   });
   add(h.key, 'empty', {
     severity,

@@ -31,6 +31,11 @@ export interface Rule {
   /** One line telling a developer how to fix it. */
   readonly hint: string;
   readonly wording: Wording;
+  /**
+   * Where HMRC's wording was seen, for `hmrc` and `hmrc-observed` rules (a document, a repository
+   * file or an issue thread); absent for fph-kit's own wording.
+   */
+  readonly source?: string;
   /** A page of the spec other than the header's own section (e.g. the getting-it-right page). */
   readonly page?: 'getting-it-right' | 'connection-method-index';
 }

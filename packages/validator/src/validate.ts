@@ -5,17 +5,17 @@ import {
   HEADERS,
   isConnectionMethod,
   requirementsFor,
-  SPEC_BASE_URL,
   SPEC_VERSION,
-  specUrl,
   type WarningIssueCode,
 } from '@fph-kit/spec';
 import { CHECKS, DAY, describeAge } from './checks.js';
 import { ValidatorError } from './errors.js';
 import { isPlaceholder, isSpecExample } from './examples.js';
 import { HEADER_INDEX_BY_KEY, type HeaderSet, readHeaderSet } from './header-set.js';
+import { ruleSpecUrl } from './rule-url.js';
 import { headerRule, rule } from './rules.js';
 import { type Hit, Run } from './run.js';
+import { sizeAdvisories } from './size-limits.js';
 import type {
   Finding,
   ReportIssue,
@@ -180,6 +180,7 @@ export function evaluate(headers: ValidateInput, options: ValidateOptions = {}):
   }
   const crossChecked = crossCheck(set, run);
   setAdvisories(run);
+  sizeAdvisories(set, run);
   const result = finish(run, method, undefined);
   return { result, set, run, crossChecked, noHeaders: false };
 }
@@ -366,13 +367,8 @@ function finish(
 }
 
 function findingUrl(hit: Hit, method: ConnectionMethod | undefined): string {
-  const page = hit.rule.page;
-  if (page === 'getting-it-right') return `${SPEC_BASE_URL}/getting-it-right/`;
-  const def = HEADER_INDEX_BY_KEY.get(hit.header);
-  if (page === 'connection-method-index' || def === undefined) {
-    return method ? specUrl(undefined, method) : specUrl();
-  }
-  return specUrl(HEADERS[def]!.anchor, method);
+  const header = HEADER_INDEX_BY_KEY.has(hit.header) ? hit.header : 'gov-*';
+  return ruleSpecUrl(hit.rule.page ? { header, page: hit.rule.page } : { header }, method);
 }
 
 function toFinding(hit: Hit, method: ConnectionMethod | undefined): Finding {
