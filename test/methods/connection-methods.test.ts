@@ -1,7 +1,7 @@
 import { type FphBridge, registerFph } from '@fph-kit/electron';
 import { exposeFph } from '@fph-kit/electron/preload';
 import { createMobileCollector, fromDeviceInfo, fromExpoDevice } from '@fph-kit/mobile';
-import { createCollector } from '@fph-kit/node';
+import { createCollector, startBatchRun } from '@fph-kit/node';
 import { type AssemblerOptions, createAssembler, type ViaServerMethod } from '@fph-kit/server';
 import {
   type ConnectionMethod,
@@ -297,10 +297,19 @@ function nodeProcess(method: ConnectionMethod, source = batchHost()) {
   });
 }
 
-describe('BATCH_PROCESS_DIRECT: a nightly VAT submission job', () => {
-  it('gives a set HMRC accepts (one collect per run, user IDs per request)', async () => {
-    const job = nodeProcess('BATCH_PROCESS_DIRECT');
-    await job.ready();
+describe('BATCH_PROCESS_DIRECT: a nightly VAT submission job (startBatchRun)', () => {
+  const run = (source = batchHost()) =>
+    startBatchRun({
+      deviceId: '0e7b4c2a-5f1d-4a9e-b3c8-7d6e5f4a3b21',
+      productName: 'Acme Tax Bulk',
+      versions: { 'acme-vat-batch': '1.9.0' },
+      licenseKeys: { 'acme-vat-batch': 'ACME-BATCH-0310' },
+      userIds: { 'acme-tax': 'finance-team' },
+      source,
+    });
+
+  it('gives a set HMRC accepts for each request of one run, with the account per request', async () => {
+    const job = await run();
     for (const client of ['client-1041', 'client-2287']) {
       const headers = await job.headers({ userIds: { 'acme-client': client } });
       expect(headers['Gov-Client-User-IDs']).toBe(
@@ -312,8 +321,7 @@ describe('BATCH_PROCESS_DIRECT: a nightly VAT submission job', () => {
   });
 
   it('notes an OS user and addresses a container cannot give', async () => {
-    const job = nodeProcess(
-      'BATCH_PROCESS_DIRECT',
+    const job = await run(
       batchHost({
         userInfo: () => {
           throw Object.assign(new Error('ENOENT: no such file or directory, uv_os_get_passwd'), {
@@ -326,10 +334,10 @@ describe('BATCH_PROCESS_DIRECT: a nightly VAT submission job', () => {
         linkMacs: async () => [],
       }),
     );
-    const { headers, warnings } = await job.collect();
+    const { headers, notes } = await job.collect();
     expect(headers['Gov-Client-User-IDs']).toBe('acme-tax=finance-team');
-    noteFor(warnings, 'Gov-Client-User-IDs', 'OS_USER_UNKNOWN');
-    noteFor(warnings, 'Gov-Client-MAC-Addresses', 'NO_MAC_ADDRESSES');
+    noteFor(notes, 'Gov-Client-User-IDs', 'OS_USER_UNKNOWN');
+    noteFor(notes, 'Gov-Client-MAC-Addresses', 'NO_MAC_ADDRESSES');
     expectNoPlaceholders(headers);
   });
 });
