@@ -26,6 +26,13 @@ async function runScript<T>(consumer: Consumer, script: string, args: string[] =
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
 }
 
+/** Runs ES module code with node in the project; its last stdout line is JSON. */
+async function runModule<T>(consumer: Consumer, code: string): Promise<T> {
+  const result = await consumer.run(process.execPath, ['--input-type=module', '-e', code]);
+  expect(result.code, `node -e failed:\n${result.stderr}`).toBe(0);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as T;
+}
+
 /** A raw header block from the CLI's fixtures (as copied from `curl -v` or devtools). */
 function fixture(name: string): string {
   return readFileSync(join(ROOT, 'apps/cli/src/commands/validate-fixtures', name), 'utf8');
@@ -252,5 +259,90 @@ export const SMOKE: Readonly<Record<string, Smoke>> = {
       await browser.close();
       await server.close();
     }
+  },
+
+  '@fph-kit/electron': async (consumer) => {
+    // Main and preload as installed, joined by objects of Electron's documented shapes (the
+    // binary is not installed: electron is an optional peer dependency).
+    const out = await runModule<{
+      headers: Record<string, string>;
+      keys: string[];
+      refused: string;
+      deviceIdFile: string;
+    }>(
+      consumer,
+      `
+      import { readFileSync } from 'node:fs';
+      import { registerFph } from '@fph-kit/electron';
+      import { exposeFph } from '@fph-kit/electron/preload';
+      const handlers = new Map();
+      const sender = {};
+      const window = { getContentSize: () => [1200, 760], isDestroyed: () => false };
+      const display = (width, height, scaleFactor, colorDepth) => ({ size: { width, height }, scaleFactor, colorDepth });
+      registerFph({
+        connectionMethod: 'DESKTOP_APP_DIRECT',
+        ipcMain: { handle: (c, f) => handlers.set(c, f), removeHandler: (c) => handlers.delete(c) },
+        screen: { getAllDisplays: () => [display(1512, 982, 2, 30), display(2560, 1440, 1, 24)] },
+        BrowserWindow: { fromWebContents: (wc) => (wc === sender ? window : null), getFocusedWindow: () => null },
+        app: { getPath: () => process.cwd() },
+        productName: 'Acme Tax',
+        versions: { 'acme-tax-desktop': '5.0.2' },
+      });
+      const world = {};
+      exposeFph({
+        contextBridge: { exposeInMainWorld: (k, api) => { world[k] = api; } },
+        ipcRenderer: { invoke: async (c, ...a) => structuredClone(await handlers.get(c)({ sender }, ...structuredClone(a))) },
+        contextIsolated: true,
+      });
+      const headers = await world.fph.headers({ userIds: { 'acme-tax': 'alice123' } });
+      const refused = await world.fph.headers({ 'Gov-Client-Public-IP': '81.2.69.160' }).catch((e) => e.message);
+      console.log(JSON.stringify({ headers, keys: Object.keys(world.fph), refused, deviceIdFile: readFileSync('.fph-device-id', 'utf8').trim() }));
+      `,
+    );
+    expect(out.keys.sort()).toEqual(['headers', 'payload']);
+    expect(out.headers).toMatchObject({
+      'Gov-Client-Connection-Method': 'DESKTOP_APP_DIRECT',
+      'Gov-Client-Screens':
+        'width=1512&height=982&scaling-factor=2&colour-depth=30,width=2560&height=1440&scaling-factor=1&colour-depth=24',
+      'Gov-Client-Window-Size': 'width=1200&height=760',
+      'Gov-Client-User-IDs': expect.stringMatching(/^os=.+&acme-tax=alice123$/),
+    });
+    expect(out.headers['Gov-Client-Device-ID']).toBe(out.deviceIdFile);
+    expect(out.refused).toMatch(/^fph: REQUEST_REFUSED: "Gov-Client-Public-IP"/);
+  },
+
+  '@fph-kit/mobile': async (consumer) => {
+    const out = await runModule<{
+      headers: Record<string, string>;
+      notes: string[];
+      report: Report;
+    }>(
+      consumer,
+      `
+      import { createMobileCollector, fromExpoDevice } from '@fph-kit/mobile';
+      import { validate } from '@fph-kit/validator';
+      const storage = new Map();
+      const collector = createMobileCollector({
+        connectionMethod: 'MOBILE_APP_DIRECT',
+        device: fromExpoDevice({ osName: 'Android', osVersion: '14', manufacturer: 'Google', modelId: null, modelName: 'Pixel 8' }),
+        deviceId: { storage: { getItem: async (k) => storage.get(k) ?? null, setItem: async (k, v) => { storage.set(k, v); } } },
+        display: () => ({ screen: { width: 412, height: 915, scale: 2.625 }, window: { width: 412, height: 892, scale: 2.625 }, colourDepth: 24 }),
+        localIps: async () => '10.161.42.7',
+        productName: 'Acme Tax',
+        versions: { 'acme-tax-android': '4.2.0' },
+        licenseKeys: { 'acme-tax': 'ACME-2026-0042' },
+        userIds: { 'acme-tax': 'alice123' },
+        multiFactor: [{ type: 'TOTP', timestamp: new Date(Date.now() - 60000), uniqueReference: 'a1b2c3' }],
+      });
+      const { headers, notes } = await collector.collect();
+      console.log(JSON.stringify({ headers, notes: notes.map((n) => n.code), report: validate(headers).report }));
+      `,
+    );
+    expect(out.notes).toEqual(['DEVICE_ID_CREATED']);
+    expect(out.headers['Gov-Client-Device-ID']).toMatch(UUID);
+    expect(out.headers['Gov-Client-User-Agent']).toBe(
+      'os-family=Android&os-version=14&device-manufacturer=Google&device-model=Pixel%208',
+    );
+    expect(out.report.code).toBe('VALID_HEADERS');
   },
 };

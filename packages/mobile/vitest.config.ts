@@ -1,0 +1,3 @@
+import { fphProject } from '../../vitest.shared.ts';
+
+export default fphProject('mobile');
