@@ -7,13 +7,7 @@ import {
   type KeyValueInput,
   type KeyValuePair,
 } from '@fph-kit/spec';
-import {
-  type Address,
-  createTrustList,
-  describeKind,
-  isPublicKind,
-  parseAddress,
-} from './address.js';
+import { type Address, describeKind, isPublicKind, parseAddress } from './address.js';
 import { AssemblerError } from './errors.js';
 import { CLIENT_ADDRESS_SOURCES, FORWARDING_HEADERS, type ForwardingConfig } from './forwarding.js';
 import {
@@ -23,6 +17,7 @@ import {
   type ViaServerMethod,
 } from './options.js';
 import { quote } from './problems.js';
+import { compileTrusted } from './trust.js';
 
 /** A fixed address, checked once, or a resolver run per request. */
 export type Fixed = { address: Address } | { resolver: AddressResolver };
@@ -202,7 +197,7 @@ function readProxies(option: AssemblerOptions['proxies']): {
   }
   const trusted = proxies.trusted ?? [];
   if (!Array.isArray(trusted)) invalid('proxies.trusted must be a list of CIDRs or addresses');
-  const trust = createTrustList(trusted);
+  const trust = compileTrusted(trusted);
   if (trust.invalid.length > 0) {
     invalid(
       `proxies.trusted: ${trust.invalid.map((e) => quote(e)).join(', ')} ${trust.invalid.length === 1 ? 'is' : 'are'} not a CIDR, an address or one of loopback, private, linklocal`,
@@ -214,12 +209,16 @@ function readProxies(option: AssemblerOptions['proxies']): {
       `proxies.clientAddress ${quote(source)} is not one of ${CLIENT_ADDRESS_SOURCES.join(', ')}`,
     );
   }
-  if (source !== 'socket' && trust.list.size === 0) {
+  if (source !== 'socket' && trusted.length === 0) {
     invalid(
-      `proxies.clientAddress is ${quote(source)} but proxies.trusted lists no proxy: that header would never be believed. List the addresses your proxies connect from.`,
+      `proxies.clientAddress is ${quote(source)} but proxies.trusted lists no proxy: that header would never be believed. List the addresses your proxies connect from (or leave both out to follow your framework's own proxy trust).`,
     );
   }
-  const forwarding: ForwardingConfig = { source, trust: trust.list };
+  const forwarding: ForwardingConfig = {
+    source,
+    follow: proxies.trusted === undefined && proxies.clientAddress === undefined,
+  };
+  if (trusted.length > 0) forwarding.trusted = trust.trust;
   if (proxies.clientPortHeader !== undefined) {
     if (
       typeof proxies.clientPortHeader !== 'string' ||

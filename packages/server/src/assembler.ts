@@ -20,12 +20,15 @@ import { HeaderOrder, missingMessage } from './header-order.js';
 import type { AssemblerOptions, RequestFacts, ViaServerMethod } from './options.js';
 import { type AssemblyProblemCode, problem, quote } from './problems.js';
 import { type RequestHeaders, readRequestHeaders } from './request-headers.js';
+import type { FrameworkTrust } from './trust.js';
 import { type ResolvedHop, VendorResolver, type VendorValues } from './vendor.js';
 
 export type { ResolvedHop, VendorValues };
 
 /** Longest memo key kept (the joined header values of one request), in characters. */
 const MAX_MEMO_KEY = 4096;
+/** The most proxy trusts (apps, hop counts) whose client resolutions are kept apart. */
+const MAX_TRUSTS = 16;
 
 /** The client's share of a header set, ready to place: shared between requests, never changed. */
 interface ClientPart {
@@ -97,7 +100,8 @@ class HeaderAssembler implements Assembler {
   private readonly settings: Settings;
   private readonly layout: HeaderOrder;
   private readonly vendor: VendorResolver;
-  private readonly clients = new BoundedCache<ClientResolution>(500);
+  /** Client resolutions, one cache per proxy trust in force (the options', or a framework's). */
+  private readonly clients = new Map<FrameworkTrust | undefined, BoundedCache<ClientResolution>>();
   private readonly clientMemo = new BoundedCache<ClientPart>(500);
   private lastStampMs = Number.NaN;
   private lastStamp = '';
@@ -215,24 +219,37 @@ class HeaderAssembler implements Assembler {
    * keep-alive connection, a returning client). The result is shared: never changed.
    */
   private client(request: RequestFacts, headers: RequestHeaders): ClientResolution {
+    const forwarding = this.settings.forwarding;
+    const trust = forwarding.follow ? request.proxyTrust : undefined;
     const key = `${request.remoteAddress}\u0000${request.remotePort}\u0000${headers.otherKey}`;
     if (key.length > MAX_MEMO_KEY) {
       return resolveClient(
-        this.settings.forwarding,
+        forwarding,
         request.remoteAddress,
         request.remotePort,
         headers,
+        trust,
+        request.proxyTrustSetting,
       );
     }
-    let client = this.clients.get(key);
+    let cache = this.clients.get(trust);
+    if (cache === undefined) {
+      // Apps are few; a trust function per request would be a bug in the caller, kept bounded.
+      if (this.clients.size >= MAX_TRUSTS) this.clients.clear();
+      cache = new BoundedCache<ClientResolution>(500);
+      this.clients.set(trust, cache);
+    }
+    let client = cache.get(key);
     if (client === undefined) {
       client = resolveClient(
-        this.settings.forwarding,
+        forwarding,
         request.remoteAddress,
         request.remotePort,
         headers,
+        trust,
+        request.proxyTrustSetting,
       );
-      this.clients.set(key, client);
+      cache.set(key, client);
     }
     return client;
   }
