@@ -2,7 +2,18 @@ import { findHeader, HEADERS, type HeaderName, requirementsFor } from '@fph-kit/
 import type { ViaServerMethod } from './options.js';
 
 /** The headers the server supplies, by a short name. */
-const SERVER_SLOTS = {
+export type ServerSlot =
+  | 'connectionMethod'
+  | 'publicIp'
+  | 'publicIpTimestamp'
+  | 'publicPort'
+  | 'vendorPublicIp'
+  | 'forwarded'
+  | 'licenseIds'
+  | 'productName'
+  | 'version';
+
+const SERVER_SLOTS: Readonly<Record<ServerSlot, HeaderName>> = {
   connectionMethod: 'Gov-Client-Connection-Method',
   publicIp: 'Gov-Client-Public-IP',
   publicIpTimestamp: 'Gov-Client-Public-IP-Timestamp',
@@ -12,8 +23,7 @@ const SERVER_SLOTS = {
   licenseIds: 'Gov-Vendor-License-IDs',
   productName: 'Gov-Vendor-Product-Name',
   version: 'Gov-Vendor-Version',
-} as const satisfies Record<string, HeaderName>;
-export type ServerSlot = keyof typeof SERVER_SLOTS;
+};
 
 /** The most distinct sets of filled slots whose object template is kept. */
 const MAX_TEMPLATES = 64;

@@ -38,9 +38,9 @@ export interface RequestFacts {
    * walked for this request. The framework adapters set it; the client address found is then the
    * framework's own `req.ip`.
    */
-  proxyTrust?: FrameworkTrust;
+  proxyTrust?: FrameworkTrust | undefined;
   /** The name of that setting, for problem messages (`"Express's trust proxy setting"`). */
-  proxyTrustSetting?: string;
+  proxyTrustSetting?: string | undefined;
 }
 
 /**
