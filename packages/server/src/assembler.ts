@@ -20,7 +20,6 @@ import { HeaderOrder, missingMessage } from './header-order.js';
 import type { AssemblerOptions, RequestFacts, ViaServerMethod } from './options.js';
 import { type AssemblyProblemCode, problem, quote } from './problems.js';
 import { type RequestHeaders, readRequestHeaders } from './request-headers.js';
-import type { FrameworkTrust } from './trust.js';
 import { type ResolvedHop, VendorResolver, type VendorValues } from './vendor.js';
 
 export type { ResolvedHop, VendorValues };
@@ -101,8 +100,10 @@ class HeaderAssembler implements Assembler {
   private readonly layout: HeaderOrder;
   private readonly vendor: VendorResolver;
   /** Client resolutions, one cache per proxy trust in force (the options', or a framework's). */
-  private readonly clients = new Map<FrameworkTrust | undefined, BoundedCache<ClientResolution>>();
+  private readonly clients = new Map<unknown, BoundedCache<ClientResolution>>();
   private readonly clientMemo = new BoundedCache<ClientPart>(500);
+  /** The last memoised client values and the headers they were read from. */
+  private lastClient: { headers: RequestHeaders; part: ClientPart } | undefined;
   private lastStampMs = Number.NaN;
   private lastStamp = '';
   private readonly policy: ClientPolicy;
@@ -220,35 +221,28 @@ class HeaderAssembler implements Assembler {
    */
   private client(request: RequestFacts, headers: RequestHeaders): ClientResolution {
     const forwarding = this.settings.forwarding;
-    const trust = forwarding.follow ? request.proxyTrust : undefined;
-    const key = `${request.remoteAddress}\u0000${request.remotePort}\u0000${headers.otherKey}`;
-    if (key.length > MAX_MEMO_KEY) {
-      return resolveClient(
+    const resolve = () =>
+      resolveClient(
         forwarding,
         request.remoteAddress,
         request.remotePort,
         headers,
-        trust,
+        forwarding.follow ? request.proxyTrust : undefined,
         request.proxyTrustSetting,
       );
-    }
-    let cache = this.clients.get(trust);
+    const key = `${request.remoteAddress}\u0000${request.remotePort}\u0000${headers.otherKey}`;
+    if (key.length > MAX_MEMO_KEY) return resolve();
+    const trustKey = forwarding.follow ? (request.proxyTrustKey ?? request.proxyTrust) : undefined;
+    let cache = this.clients.get(trustKey);
     if (cache === undefined) {
-      // Apps are few; a trust function per request would be a bug in the caller, kept bounded.
+      // Apps are few; more trusts than this would be a caller's bug: the memory stays bounded.
       if (this.clients.size >= MAX_TRUSTS) this.clients.clear();
       cache = new BoundedCache<ClientResolution>(500);
-      this.clients.set(trust, cache);
+      this.clients.set(trustKey, cache);
     }
     let client = cache.get(key);
     if (client === undefined) {
-      client = resolveClient(
-        forwarding,
-        request.remoteAddress,
-        request.remotePort,
-        headers,
-        trust,
-        request.proxyTrustSetting,
-      );
+      client = resolve();
       cache.set(key, client);
     }
     return client;
@@ -259,14 +253,18 @@ class HeaderAssembler implements Assembler {
    * fph_client field): a client sends the same values again and again. The result is shared.
    */
   private clientValues(headers: RequestHeaders, body: unknown, now: number): ClientPart {
-    if (hasField(body) || headers.govKey.length > MAX_MEMO_KEY) {
+    if (hasField(body) || headers.govKeyLength > MAX_MEMO_KEY) {
       return this.clientPart(readClientValues(headers.gov, body, this.policy, now));
     }
+    // The previous request's values first: compared value by value, no key to build or hash.
+    const last = this.lastClient;
+    if (last !== undefined && headers.sameGov(last.headers)) return last.part;
     let part = this.clientMemo.get(headers.govKey);
     if (part === undefined) {
       part = this.clientPart(readClientValues(headers.gov, body, this.policy, now));
       this.clientMemo.set(headers.govKey, part);
     }
+    this.lastClient = { headers, part };
     return part;
   }
 

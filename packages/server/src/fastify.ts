@@ -30,6 +30,8 @@ class FastifyFacts implements AdapterFacts {
   constructor(
     private readonly request: FastifyRequest,
     readonly receivedAt: number,
+    /** One per registration: Fastify's trustProxy is fixed for the instance. */
+    readonly proxyTrustKey: object,
   ) {
     const socket = request.raw.socket;
     this.remoteAddress = socket?.remoteAddress;
@@ -56,12 +58,13 @@ const plugin: FastifyPluginCallback<FphMiddlewareOptions> = (fastify, options, d
   for (const [key, value] of Object.entries(options ?? {}))
     if (!REGISTER_OPTIONS.has(key)) own[key] = value;
   const core = createCore(own as unknown as FphMiddlewareOptions);
+  const trustKey = {};
   fastify.decorateRequest('fph', null as unknown as FphRequestContext);
   fastify.addHook('onRequest', (request, _reply, next) => {
     const receivedAt = Date.now();
     let context: FphRequestContext | Promise<FphRequestContext>;
     try {
-      context = core.begin(new FastifyFacts(request, receivedAt));
+      context = core.begin(new FastifyFacts(request, receivedAt, trustKey));
     } catch (error) {
       context = core.failed(receivedAt, error);
     }

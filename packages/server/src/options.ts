@@ -41,6 +41,12 @@ export interface RequestFacts {
   proxyTrust?: FrameworkTrust | undefined;
   /** The name of that setting, for problem messages (`"Express's trust proxy setting"`). */
   proxyTrustSetting?: string | undefined;
+  /**
+   * Stands for the framework's trust setting when `proxyTrust` changes per request (a hop
+   * count): clients are then remembered per key, and `proxyTrust` is read only for a client not
+   * seen before. Default: `proxyTrust` itself.
+   */
+  proxyTrustKey?: object | undefined;
 }
 
 /**

@@ -5,7 +5,14 @@ export interface RequestHeaders {
   /** Gov-* headers by lower-case name (the name as given kept in each entry). */
   gov: Map<string, HeaderEntry>;
   /** Every Gov-* name and value in order, as one string: equal for requests with equal values. */
-  govKey: string;
+  readonly govKey: string;
+  /** The length `govKey` has, without building it. */
+  readonly govKeyLength: number;
+  /**
+   * True when the Gov-* headers are those of `other`, name for name and value for value, in
+   * the same order: compared without building either key.
+   */
+  sameGov(other: RequestHeaders): boolean;
   /** The `wanted` headers' values in order, as one string, likewise. */
   otherKey: string;
   /** Another header by lower-case name, when it is among those asked for. */
@@ -68,7 +75,7 @@ export function readRequestHeaders(
       }
     }
   }
-  return new Picked(gov, other, keyOf(gov), keyOf(other));
+  return new Picked(gov, other, keyOf(other));
 }
 
 /** Names and values joined with separators no header holds (NUL and SOH). */
@@ -79,12 +86,35 @@ function keyOf(map: ReadonlyMap<string, HeaderEntry>): string {
 }
 
 class Picked implements RequestHeaders {
+  private key: string | undefined;
   constructor(
     readonly gov: Map<string, HeaderEntry>,
     private readonly other: Map<string, HeaderEntry>,
-    readonly govKey: string,
     readonly otherKey: string,
   ) {}
+
+  get govKeyLength(): number {
+    let length = 0;
+    for (const [name, entry] of this.gov) length += name.length + entry.value.length + 2;
+    return length;
+  }
+
+  get govKey(): string {
+    this.key ??= keyOf(this.gov);
+    return this.key;
+  }
+
+  sameGov(other: RequestHeaders): boolean {
+    const a = this.gov;
+    const b = other.gov;
+    if (a.size !== b.size) return false;
+    const theirs = b.entries();
+    for (const [name, entry] of a) {
+      const next = theirs.next();
+      if (next.done || next.value[0] !== name || next.value[1].value !== entry.value) return false;
+    }
+    return true;
+  }
 
   get(name: string): string | undefined {
     return this.other.get(name)?.value;
