@@ -31,6 +31,14 @@ describe('compileTrusted', () => {
     expect(has(['::/0'], '81.2.69.160')).toBe(false);
   });
 
+  it('reads a prefix length of 0 as every address of the family', () => {
+    expect(has(['0.0.0.0/0'], '81.2.69.160')).toBe(true);
+    expect(has(['0.0.0.0/0'], '::ffff:81.2.69.160')).toBe(true);
+    expect(has(['0.0.0.0/0'], '2a00::1')).toBe(false);
+    expect(has(['::/0'], '2a00::1')).toBe(true);
+    expect(has(['::/0', '10.0.0.0/8'], '10.1.2.3')).toBe(true);
+  });
+
   it('reports the entries it cannot read', () => {
     expect(
       compileTrusted(['10.0.0.0/33', 'everyone', '1.2.3.4/x', 'fe80::1%eth0', '10.0.0.0/8'])

@@ -1,4 +1,5 @@
 import proxyaddr from 'proxy-addr';
+import { parseAddress } from './address.js';
 
 /**
  * Whether the address at `hop` of a forwarding chain is a trusted proxy: hop 0 is the
@@ -33,6 +34,8 @@ export function compileTrusted(entries: readonly unknown[]): {
 } {
   const ranges: string[] = [];
   const invalid: string[] = [];
+  // proxy-addr refuses a prefix length of 0; `0.0.0.0/0` and `::/0` mean every address of a family.
+  const everyFamily = new Set<4 | 6>();
   for (const entry of entries) {
     if (typeof entry !== 'string') {
       invalid.push(String(entry));
@@ -45,6 +48,12 @@ export function compileTrusted(entries: readonly unknown[]): {
       invalid.push(entry);
       continue;
     }
+    const whole = /^(.+)\/0+$/.exec(value);
+    const base = whole ? parseAddress(whole[1]!) : undefined;
+    if (base) {
+      everyFamily.add(base.family);
+      continue;
+    }
     try {
       proxyaddr.compile(value);
       ranges.push(value);
@@ -52,7 +61,13 @@ export function compileTrusted(entries: readonly unknown[]): {
       invalid.push(entry);
     }
   }
-  const trust = ranges.length === 0 ? trustNone : proxyaddr.compile(ranges);
+  const listed = ranges.length === 0 ? trustNone : proxyaddr.compile(ranges);
+  if (everyFamily.size === 0) return { trust: listed, invalid };
+  const trust: ProxyTrustFunction = (address, hop) => {
+    if (listed(address, hop)) return true;
+    const parsed = parseAddress(address);
+    return parsed !== undefined && everyFamily.has(parsed.family);
+  };
   return { trust, invalid };
 }
 
