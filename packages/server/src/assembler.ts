@@ -145,7 +145,8 @@ class HeaderAssembler implements Assembler {
         `request facts: receivedAt must be a Date or epoch milliseconds, got ${quote(request?.receivedAt)}`,
       );
     }
-    const problems: CollectionNote<AssemblyProblemCode>[] = [...vendor.problems];
+    const problems: CollectionNote<AssemblyProblemCode>[] =
+      vendor.problems.length === 0 ? [] : [...vendor.problems];
     const headers = readRequestHeaders(request.headers, this.settings.wanted);
     const client = this.client(request, headers);
     pushCopies(problems, client.problems);
@@ -220,19 +221,10 @@ class HeaderAssembler implements Assembler {
    * keep-alive connection, a returning client). The result is shared: never changed.
    */
   private client(request: RequestFacts, headers: RequestHeaders): ClientResolution {
-    const forwarding = this.settings.forwarding;
-    const resolve = () =>
-      resolveClient(
-        forwarding,
-        request.remoteAddress,
-        request.remotePort,
-        headers,
-        forwarding.follow ? request.proxyTrust : undefined,
-        request.proxyTrustSetting,
-      );
     const key = `${request.remoteAddress}\u0000${request.remotePort}\u0000${headers.otherKey}`;
-    if (key.length > MAX_MEMO_KEY) return resolve();
-    const trustKey = forwarding.follow ? (request.proxyTrustKey ?? request.proxyTrust) : undefined;
+    if (key.length > MAX_MEMO_KEY) return this.resolveClient(request, headers);
+    const follow = this.settings.forwarding.follow;
+    const trustKey = follow ? (request.proxyTrustKey ?? request.proxyTrust) : undefined;
     let cache = this.clients.get(trustKey);
     if (cache === undefined) {
       // Apps are few; more trusts than this would be a caller's bug: the memory stays bounded.
@@ -242,10 +234,22 @@ class HeaderAssembler implements Assembler {
     }
     let client = cache.get(key);
     if (client === undefined) {
-      client = resolve();
+      client = this.resolveClient(request, headers);
       cache.set(key, client);
     }
     return client;
+  }
+
+  private resolveClient(request: RequestFacts, headers: RequestHeaders): ClientResolution {
+    const forwarding = this.settings.forwarding;
+    return resolveClient(
+      forwarding,
+      request.remoteAddress,
+      request.remotePort,
+      headers,
+      forwarding.follow ? request.proxyTrust : undefined,
+      request.proxyTrustSetting,
+    );
   }
 
   /**

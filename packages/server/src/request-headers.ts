@@ -3,7 +3,7 @@ import { type HeaderEntry, type HeaderInput, toHeaderMap } from '@fph-kit/spec';
 /** The request headers the assembler reads: the Gov-* ones, and the few others it asks for. */
 export interface RequestHeaders {
   /** Gov-* headers by lower-case name (the name as given kept in each entry). */
-  gov: Map<string, HeaderEntry>;
+  readonly gov: Map<string, HeaderEntry>;
   /** Every Gov-* name and value in order, as one string: equal for requests with equal values. */
   readonly govKey: string;
   /** The length `govKey` has, without building it. */
@@ -55,14 +55,14 @@ export function readRequestHeaders(
   input: HeaderInput | null | undefined,
   wanted: ReadonlySet<string>,
 ): RequestHeaders {
-  const gov = new Map<string, HeaderEntry>();
+  const gov = new GovList();
   const other = new Map<string, HeaderEntry>();
   if (input !== null && input !== undefined && typeof input === 'object') {
     const proto = Object.getPrototypeOf(input) as unknown;
     if ((proto === Object.prototype || proto === null) && !Array.isArray(input)) {
       const record = input as Readonly<Record<string, unknown>>;
       for (const name in record) {
-        if (isGovPrefix(name)) add(gov, name.toLowerCase(), name, record[name]);
+        if (isGovPrefix(name)) gov.add(name, record[name]);
         else {
           const key = name.toLowerCase();
           if (wanted.has(key)) add(other, key, name, record[name]);
@@ -70,12 +70,69 @@ export function readRequestHeaders(
       }
     } else {
       for (const [key, entry] of toHeaderMap(input)) {
-        if (isGovPrefix(key)) gov.set(key, entry);
+        if (isGovPrefix(key)) gov.addEntry(key, entry);
         else if (wanted.has(key)) other.set(key, entry);
       }
     }
   }
-  return new Picked(gov, other, keyOf(other));
+  return new Picked(gov.done(), other, keyOf(other));
+}
+
+/**
+ * The Gov-* headers as parallel lists (lower-case name, name as given, value, count): no object
+ * per header unless a cache miss needs the map, and two requests compare value by value.
+ */
+class GovList {
+  keys: string[] = [];
+  names: string[] = [];
+  values: string[] = [];
+  counts: number[] = [];
+  /** True when a name had capitals: names may then repeat in another case, and are merged. */
+  private mixed = false;
+
+  add(name: string, value: unknown): void {
+    if (value === undefined || value === null) return;
+    const key = name.toLowerCase();
+    if (key !== name) this.mixed = true;
+    if (typeof value === 'string') this.push(key, name, value, 1);
+    else {
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      this.push(key, name, values.join(', '), values.length);
+    }
+  }
+
+  addEntry(key: string, entry: HeaderEntry): void {
+    this.push(key, entry.name, entry.value, entry.count);
+  }
+
+  private push(key: string, name: string, value: string, count: number): void {
+    this.keys.push(key);
+    this.names.push(name);
+    this.values.push(value);
+    this.counts.push(count);
+  }
+
+  /** The list, with names that differ only in case merged as HTTP joins repeated headers. */
+  done(): GovList {
+    if (!this.mixed) return this;
+    const map = new Map<string, HeaderEntry>();
+    for (let i = 0; i < this.keys.length; i++) {
+      const existing = map.get(this.keys[i]!);
+      if (existing) {
+        existing.value = `${existing.value}, ${this.values[i]}`;
+        existing.count += this.counts[i]!;
+      } else {
+        map.set(this.keys[i]!, {
+          name: this.names[i]!,
+          value: this.values[i]!,
+          count: this.counts[i]!,
+        });
+      }
+    }
+    const merged = new GovList();
+    for (const [key, entry] of map) merged.addEntry(key, entry);
+    return merged;
+  }
 }
 
 /** Names and values joined with separators no header holds (NUL and SOH). */
@@ -87,31 +144,49 @@ function keyOf(map: ReadonlyMap<string, HeaderEntry>): string {
 
 class Picked implements RequestHeaders {
   private key: string | undefined;
+  private map: Map<string, HeaderEntry> | undefined;
   constructor(
-    readonly gov: Map<string, HeaderEntry>,
+    private readonly list: GovList,
     private readonly other: Map<string, HeaderEntry>,
     readonly otherKey: string,
   ) {}
 
+  get gov(): Map<string, HeaderEntry> {
+    if (this.map === undefined) {
+      const { keys, names, values, counts } = this.list;
+      this.map = new Map();
+      for (let i = 0; i < keys.length; i++)
+        this.map.set(keys[i]!, { name: names[i]!, value: values[i]!, count: counts[i]! });
+    }
+    return this.map;
+  }
+
   get govKeyLength(): number {
+    const { keys, values } = this.list;
     let length = 0;
-    for (const [name, entry] of this.gov) length += name.length + entry.value.length + 2;
+    for (let i = 0; i < keys.length; i++) length += keys[i]!.length + values[i]!.length + 2;
     return length;
   }
 
   get govKey(): string {
-    this.key ??= keyOf(this.gov);
+    if (this.key === undefined) {
+      const { keys, values } = this.list;
+      let key = '';
+      for (let i = 0; i < keys.length; i++) key += `${keys[i]}\u0000${values[i]}\u0001`;
+      this.key = key;
+    }
     return this.key;
   }
 
   sameGov(other: RequestHeaders): boolean {
-    const a = this.gov;
-    const b = other.gov;
-    if (a.size !== b.size) return false;
-    const theirs = b.entries();
-    for (const [name, entry] of a) {
-      const next = theirs.next();
-      if (next.done || next.value[0] !== name || next.value[1].value !== entry.value) return false;
+    if (!(other instanceof Picked)) return false;
+    const a = this.list;
+    const b = other.list;
+    const n = a.keys.length;
+    if (n !== b.keys.length) return false;
+    for (let i = 0; i < n; i++) {
+      if (a.values[i] !== b.values[i] || a.keys[i] !== b.keys[i] || a.counts[i] !== b.counts[i])
+        return false;
     }
     return true;
   }
