@@ -107,6 +107,7 @@ class HeaderAssembler implements Assembler {
   private lastStampMs = Number.NaN;
   private lastStamp = '';
   private readonly policy: ClientPolicy;
+  private lastForwarded: { by: string; for: string; value: string } | undefined;
   /** Formatted values for addresses seen recently (a client's IP, its first hop). */
   private readonly formatted = new BoundedCache<string>(1000);
 
@@ -179,9 +180,7 @@ class HeaderAssembler implements Assembler {
     const forwarded = this.forwardedHops(vendor, client, problems);
     if (forwarded.length === 1) {
       const [hop] = forwarded as [ForwardedHop];
-      slots[at.forwarded] = this.format(`${hop.by} ${hop.for}`, () =>
-        formatVendorForwarded(forwarded),
-      );
+      slots[at.forwarded] = this.forwardedPair(hop, forwarded);
     } else if (forwarded.length > 1) {
       slots[at.forwarded] = formatVendorForwarded(forwarded);
     }
@@ -287,13 +286,17 @@ class HeaderAssembler implements Assembler {
     return { slots, values, version, problems: given.problems };
   }
 
-  /** `build(key)`, remembered for keys seen recently. */
-  private format(key: string, build: (key: string) => string): string {
+  /** Gov-Vendor-Forwarded of one hop: the previous request's, else remembered per pair. */
+  private forwardedPair(hop: ForwardedHop, forwarded: ForwardedHop[]): string {
+    const last = this.lastForwarded;
+    if (last !== undefined && last.by === hop.by && last.for === hop.for) return last.value;
+    const key = `${hop.by} ${hop.for}`;
     let value = this.formatted.get(key);
     if (value === undefined) {
-      value = build(key);
+      value = formatVendorForwarded(forwarded);
       this.formatted.set(key, value);
     }
+    this.lastForwarded = { by: hop.by, for: hop.for, value };
     return value;
   }
 
