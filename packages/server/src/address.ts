@@ -22,22 +22,11 @@ export interface Address {
   text: string;
   family: 4 | 6;
   kind: AddressKind;
-  /** IPv4 as a 32-bit number (for CIDR matching); -1 for IPv6. */
-  v4: number;
-  /** The parsed IPv6 address (for CIDR matching); undefined for IPv4. */
-  v6: ipaddrModule.IPv6 | undefined;
 }
 
 /** True for the kinds an HMRC header may carry as a public address. */
 export function isPublicKind(kind: AddressKind): boolean {
   return kind === 'public' || kind === 'documentation';
-}
-
-/** A dotted quad (already checked by `isIPv4`) as a 32-bit number. */
-function v4Number(text: string): number {
-  let value = 0;
-  for (const part of text.split('.')) value = value * 256 + Number(part);
-  return value;
 }
 
 /** The validator's classification of an address already known to be well formed. */
@@ -65,8 +54,7 @@ const RECENT_LIMIT = 4096;
 
 function readAddress(text: string): Address | undefined {
   if (isIPv4(text)) {
-    const n = v4Number(text);
-    return { text, family: 4, kind: kindOf(text), v4: n, v6: undefined };
+    return { text, family: 4, kind: kindOf(text) };
   }
   if (!isIPv6(text, true)) return undefined;
   const pct = text.indexOf('%');
@@ -78,11 +66,10 @@ function readAddress(text: string): Address | undefined {
   }
   if (parsed.isIPv4MappedAddress()) {
     const mapped = parsed.toIPv4Address().toString();
-    const n = v4Number(mapped);
-    return { text: mapped, family: 4, kind: kindOf(mapped), v4: n, v6: undefined };
+    return { text: mapped, family: 4, kind: kindOf(mapped) };
   }
   const normalised = parsed.toString();
-  return { text: normalised, family: 6, kind: kindOf(normalised), v4: -1, v6: parsed };
+  return { text: normalised, family: 6, kind: kindOf(normalised) };
 }
 
 /** Why an address cannot be Gov-Client-Public-IP, for messages. */
