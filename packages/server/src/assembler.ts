@@ -107,6 +107,7 @@ class HeaderAssembler implements Assembler {
   private lastStampMs = Number.NaN;
   private lastStamp = '';
   private readonly policy: ClientPolicy;
+  private readonly slots: (string | undefined)[];
   private lastForwarded: { by: string; for: string; value: string } | undefined;
   /** Formatted values for addresses seen recently (a client's IP, its first hop). */
   private readonly formatted = new BoundedCache<string>(1000);
@@ -115,6 +116,7 @@ class HeaderAssembler implements Assembler {
     this.settings = settings;
     this.connectionMethod = settings.connectionMethod;
     this.layout = new HeaderOrder(settings.connectionMethod);
+    this.slots = new Array<string | undefined>(this.layout.order.length).fill(undefined);
     this.vendor = new VendorResolver(settings);
     this.policy = {
       method: settings.connectionMethod,
@@ -154,8 +156,8 @@ class HeaderAssembler implements Assembler {
     const given = this.clientValues(headers, request.body, receivedAt);
     pushCopies(problems, given.problems);
 
-    // One slot per header, in the order of the method's page: filled, then read out in order.
-    const slots: (string | undefined)[] = new Array(this.layout.order.length);
+    // One slot per header, reused request after request (assembly is synchronous), emptied first.
+    const slots = this.slots.fill(undefined);
     for (let i = 0; i < given.slots.length; i++) slots[given.slots[i]!] = given.values[i];
     const at = this.layout.at;
     slots[at.connectionMethod] = this.settings.connection;

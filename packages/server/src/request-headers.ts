@@ -79,16 +79,25 @@ export function readRequestHeaders(
 }
 
 /**
- * The Gov-* headers as parallel lists (lower-case name, name as given, value, count): no object
- * per header unless a cache miss needs the map, and two requests compare value by value.
+ * The Gov-* headers as one flat list of (lower-case name, name as given, value) triples, with
+ * counts only when a header was repeated: no object per header unless a cache miss needs the
+ * map, and two requests compare value by value.
  */
 class GovList {
-  keys: string[] = [];
-  names: string[] = [];
-  values: string[] = [];
-  counts: number[] = [];
+  /** key, name, value; key, name, value; ... */
+  items: string[] = [];
+  /** How many values each header joined, when any joined more than one. */
+  counts: number[] | undefined;
   /** True when a name had capitals: names may then repeat in another case, and are merged. */
   private mixed = false;
+
+  get size(): number {
+    return this.items.length / 3;
+  }
+
+  count(i: number): number {
+    return this.counts?.[i] ?? 1;
+  }
 
   add(name: string, value: unknown): void {
     if (value === undefined || value === null) return;
@@ -106,32 +115,33 @@ class GovList {
   }
 
   private push(key: string, name: string, value: string, count: number): void {
-    this.keys.push(key);
-    this.names.push(name);
-    this.values.push(value);
-    this.counts.push(count);
+    if (count !== 1 && this.counts === undefined) this.counts = new Array(this.size).fill(1);
+    this.counts?.push(count);
+    this.items.push(key, name, value);
   }
 
   /** The list, with names that differ only in case merged as HTTP joins repeated headers. */
   done(): GovList {
     if (!this.mixed) return this;
+    const merged = new GovList();
+    for (const [key, entry] of this.toMap()) merged.addEntry(key, entry);
+    return merged;
+  }
+
+  toMap(): Map<string, HeaderEntry> {
     const map = new Map<string, HeaderEntry>();
-    for (let i = 0; i < this.keys.length; i++) {
-      const existing = map.get(this.keys[i]!);
+    const items = this.items;
+    for (let i = 0; i < items.length; i += 3) {
+      const count = this.count(i / 3);
+      const existing = map.get(items[i]!);
       if (existing) {
-        existing.value = `${existing.value}, ${this.values[i]}`;
-        existing.count += this.counts[i]!;
+        existing.value = `${existing.value}, ${items[i + 2]}`;
+        existing.count += count;
       } else {
-        map.set(this.keys[i]!, {
-          name: this.names[i]!,
-          value: this.values[i]!,
-          count: this.counts[i]!,
-        });
+        map.set(items[i]!, { name: items[i + 1]!, value: items[i + 2]!, count });
       }
     }
-    const merged = new GovList();
-    for (const [key, entry] of map) merged.addEntry(key, entry);
-    return merged;
+    return map;
   }
 }
 
@@ -152,27 +162,22 @@ class Picked implements RequestHeaders {
   ) {}
 
   get gov(): Map<string, HeaderEntry> {
-    if (this.map === undefined) {
-      const { keys, names, values, counts } = this.list;
-      this.map = new Map();
-      for (let i = 0; i < keys.length; i++)
-        this.map.set(keys[i]!, { name: names[i]!, value: values[i]!, count: counts[i]! });
-    }
+    this.map ??= this.list.toMap();
     return this.map;
   }
 
   get govKeyLength(): number {
-    const { keys, values } = this.list;
+    const items = this.list.items;
     let length = 0;
-    for (let i = 0; i < keys.length; i++) length += keys[i]!.length + values[i]!.length + 2;
+    for (let i = 0; i < items.length; i += 3) length += items[i]!.length + items[i + 2]!.length + 2;
     return length;
   }
 
   get govKey(): string {
     if (this.key === undefined) {
-      const { keys, values } = this.list;
+      const items = this.list.items;
       let key = '';
-      for (let i = 0; i < keys.length; i++) key += `${keys[i]}\u0000${values[i]}\u0001`;
+      for (let i = 0; i < items.length; i += 3) key += `${items[i]}\u0000${items[i + 2]}\u0001`;
       this.key = key;
     }
     return this.key;
@@ -182,12 +187,12 @@ class Picked implements RequestHeaders {
     if (!(other instanceof Picked)) return false;
     const a = this.list;
     const b = other.list;
-    const n = a.keys.length;
-    if (n !== b.keys.length) return false;
-    for (let i = 0; i < n; i++) {
-      if (a.values[i] !== b.values[i] || a.keys[i] !== b.keys[i] || a.counts[i] !== b.counts[i])
-        return false;
-    }
+    const n = a.items.length;
+    if (n !== b.items.length) return false;
+    // Values first: they differ first when anything does.
+    for (let i = 2; i < n; i += 3) if (a.items[i] !== b.items[i]) return false;
+    for (let i = 0; i < n; i += 3) if (a.items[i] !== b.items[i]) return false;
+    for (let i = 0; i < n / 3; i++) if (a.count(i) !== b.count(i)) return false;
     return true;
   }
 
