@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { createFphMiddleware, type FphMiddlewareOptions } from '@fph-kit/server';
 import { ACME, asRequestHeaders, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
 import autocannon from 'autocannon';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { type Benchmark, median, medianOpsPerSecond } from './harness.ts';
 
 /**
  * server.throughputRatio: requests per second of a minimal Express route with the fph-kit
- * middleware (the route reads req.fph.headers()) divided by the same route without it. Both run
- * in one child process; autocannon drives them from this one, alternating, several rounds; the
+ * middleware (the route reads req.fph.headers()) divided by the same route without it;
+ * server.fastifyThroughputRatio: the same for a minimal Fastify route with the plugin. All run in
+ * one child process; autocannon drives them from this one, alternating, several rounds; each
  * figure is the median of the rounds' ratios.
  */
 
@@ -42,8 +43,15 @@ function cpuMicros(pid: number | undefined): number | undefined {
   }
 }
 
+interface Ports {
+  plain: number;
+  fph: number;
+  fastifyPlain: number;
+  fastifyFph: number;
+}
+
 interface Targets {
-  ports: { plain: number; fph: number };
+  ports: Ports;
   pid: number | undefined;
   stop(): void;
 }
@@ -62,7 +70,7 @@ function startTargets(): Promise<Targets> {
       if (!out.includes('\n')) return;
       child.removeAllListeners('exit');
       resolve({
-        ports: JSON.parse(out) as { plain: number; fph: number },
+        ports: JSON.parse(out) as Ports,
         pid: child.pid,
         stop: () => child.kill(),
       });
@@ -70,12 +78,8 @@ function startTargets(): Promise<Targets> {
   });
 }
 
-/** The middleware's options, as the bench target uses them. */
-const OPTIONS: FphMiddlewareOptions = {
-  ...ACME,
-  proxies: { trusted: ['loopback'], clientAddress: 'x-forwarded-for' },
-  logger: false,
-};
+/** The middleware's options, as the bench target uses them: trust is the app's own. */
+const OPTIONS: FphMiddlewareOptions = { ...ACME, logger: false };
 
 /**
  * Microseconds of the middleware's own work per request, without HTTP: capturing the facts on
@@ -84,8 +88,10 @@ const OPTIONS: FphMiddlewareOptions = {
 async function middlewareMicros(): Promise<number> {
   const middleware = createFphMiddleware(OPTIONS);
   const socket = { remoteAddress: '::ffff:127.0.0.1', remotePort: 50_000 };
+  const app = express();
+  app.set('trust proxy', 'loopback');
   const base: IncomingHttpHeaders = { host: '127.0.0.1', connection: 'keep-alive', ...HEADERS };
-  const request = () => ({ headers: { ...base }, socket }) as unknown as Request;
+  const request = () => ({ headers: { ...base }, socket, app }) as unknown as Request;
   // The first request waits for the licence keys to be hashed; then everything is synchronous.
   await new Promise<void>((resolve) => {
     middleware(request(), {} as Response, (() => resolve()) as NextFunction);
@@ -133,6 +139,29 @@ async function measure(targets: Targets, port: number, seconds: number): Promise
   };
 }
 
+/** Alternating rounds (ABBA...) of a route without and with the adapter, after a warm-up. */
+async function compare(
+  targets: Targets,
+  plainPort: number,
+  fphPort: number,
+): Promise<{ plain: Round[]; fph: Round[] }> {
+  await measure(targets, plainPort, 2);
+  await measure(targets, fphPort, 2);
+  const plain: Round[] = [];
+  const fph: Round[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which goes first, so drift in the machine's load favours neither.
+    if (round % 2 === 0) {
+      plain.push(await measure(targets, plainPort, SECONDS));
+      fph.push(await measure(targets, fphPort, SECONDS));
+    } else {
+      fph.push(await measure(targets, fphPort, SECONDS));
+      plain.push(await measure(targets, plainPort, SECONDS));
+    }
+  }
+  return { plain, fph };
+}
+
 export const benchmarks: Benchmark[] = [
   {
     name: 'server',
@@ -140,21 +169,15 @@ export const benchmarks: Benchmark[] = [
       const micros = await middlewareMicros();
       const targets = await startTargets();
       try {
-        await measure(targets, targets.ports.plain, 2);
-        await measure(targets, targets.ports.fph, 2);
-        const plain: Round[] = [];
-        const fph: Round[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          // Alternate which goes first (ABBA...), so drift in the machine's load favours neither.
-          if (round % 2 === 0) {
-            plain.push(await measure(targets, targets.ports.plain, SECONDS));
-            fph.push(await measure(targets, targets.ports.fph, SECONDS));
-          } else {
-            fph.push(await measure(targets, targets.ports.fph, SECONDS));
-            plain.push(await measure(targets, targets.ports.plain, SECONDS));
-          }
-        }
-        const ratios = plain.map((p, i) => fph[i]!.requestsPerSec / p.requestsPerSec);
+        const expressRounds = await compare(targets, targets.ports.plain, targets.ports.fph);
+        const fastifyRounds = await compare(
+          targets,
+          targets.ports.fastifyPlain,
+          targets.ports.fastifyFph,
+        );
+        const { plain, fph } = expressRounds;
+        const ratio = (r: { plain: Round[]; fph: Round[] }) =>
+          median(r.plain.map((p, i) => r.fph[i]!.requestsPerSec / p.requestsPerSec));
         const cpu = (rounds: Round[]) =>
           rounds.every((r) => r.cpuPerRequest !== undefined)
             ? median(rounds.map((r) => r.cpuPerRequest!))
@@ -181,7 +204,7 @@ export const benchmarks: Benchmark[] = [
         return [
           {
             name: 'server.throughputRatio',
-            value: median(ratios),
+            value: ratio(expressRounds),
             unit: 'ratio',
             target: { op: '>=', value: 0.95 },
             note: `Express route with/without the middleware, autocannon 10 connections, median of ${ROUNDS} alternating ${SECONDS}s rounds`,
@@ -190,13 +213,32 @@ export const benchmarks: Benchmark[] = [
             name: 'server.withMiddlewareRequestsPerSec',
             value: median(fph.map((r) => r.requestsPerSec)),
             unit: 'req/s',
-            note: 'the route with the middleware: browser values as headers, behind a trusted proxy',
+            note: "the route with the middleware: browser values as headers, behind a proxy trusted by Express's trust proxy",
           },
           {
             name: 'server.withoutMiddlewareRequestsPerSec',
             value: median(plain.map((r) => r.requestsPerSec)),
             unit: 'req/s',
             note: 'the same route without the middleware',
+          },
+          {
+            name: 'server.fastifyThroughputRatio',
+            value: ratio(fastifyRounds),
+            unit: 'ratio',
+            target: { op: '>=', value: 0.95 },
+            note: `Fastify route with/without the plugin (trustProxy followed), same rounds as Express`,
+          },
+          {
+            name: 'server.fastifyWithPluginRequestsPerSec',
+            value: median(fastifyRounds.fph.map((r) => r.requestsPerSec)),
+            unit: 'req/s',
+            note: 'the Fastify route with the plugin',
+          },
+          {
+            name: 'server.fastifyWithoutPluginRequestsPerSec',
+            value: median(fastifyRounds.plain.map((r) => r.requestsPerSec)),
+            unit: 'req/s',
+            note: 'the same Fastify route without the plugin',
           },
           {
             name: 'server.middlewareMedianUs',

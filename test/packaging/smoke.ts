@@ -138,6 +138,38 @@ export const SMOKE: Readonly<Record<string, Smoke>> = {
       'Gov-Vendor-Version': 'acme-web=2.4.1&acme-api=3.8.0',
     });
     expect(out.report.code).toBe('VALID_HEADERS');
+    // Every adapter's entry loads without its framework installed, and the Fetch core assembles
+    // a set for a WHATWG Request and its peer.
+    const fetchCore = await consumer.run(process.execPath, ['--input-type=module'], {
+      input: `
+        const loaded = {};
+        for (const entry of ['express', 'fastify', 'hono', 'koa', 'node', 'fetch'])
+          loaded[entry] = Object.keys(await import('@fph-kit/server/' + entry)).sort();
+        const { createFphFetch } = await import('@fph-kit/server/fetch');
+        const fph = createFphFetch({ connectionMethod: 'OTHER_VIA_SERVER', productName: 'Acme',
+          versions: { 'acme-api': '3.8.0' }, vendorPublicIp: '52.56.10.20', logger: false });
+        const context = await fph(new Request('https://acme.example/api'), { address: '81.2.69.160', port: 53012 });
+        console.log(JSON.stringify({ loaded, headers: context.headers() }));
+      `,
+    });
+    expect(fetchCore.code, fetchCore.stderr).toBe(0);
+    const core = JSON.parse(fetchCore.stdout.trim().split('\n').at(-1) ?? '') as {
+      loaded: Record<string, string[]>;
+      headers: Record<string, string>;
+    };
+    expect(core.loaded).toEqual({
+      express: ['createFphMiddleware'],
+      fastify: ['fphPlugin'],
+      hono: ['createFphHonoMiddleware'],
+      koa: ['createFphKoaMiddleware'],
+      node: ['createFphNodeHandler'],
+      fetch: ['createFphFetch'],
+    });
+    expect(core.headers).toMatchObject({
+      'Gov-Client-Public-IP': '81.2.69.160',
+      'Gov-Client-Public-Port': '53012',
+      'Gov-Vendor-Forwarded': 'by=52.56.10.20&for=81.2.69.160',
+    });
   },
 
   '@fph-kit/hmrc': async (consumer) => {

@@ -22,22 +22,11 @@ export interface Address {
   text: string;
   family: 4 | 6;
   kind: AddressKind;
-  /** IPv4 as a 32-bit number (for CIDR matching); -1 for IPv6. */
-  v4: number;
-  /** The parsed IPv6 address (for CIDR matching); undefined for IPv4. */
-  v6: ipaddrModule.IPv6 | undefined;
 }
 
 /** True for the kinds an HMRC header may carry as a public address. */
 export function isPublicKind(kind: AddressKind): boolean {
   return kind === 'public' || kind === 'documentation';
-}
-
-/** A dotted quad (already checked by `isIPv4`) as a 32-bit number. */
-function v4Number(text: string): number {
-  let value = 0;
-  for (const part of text.split('.')) value = value * 256 + Number(part);
-  return value;
 }
 
 /** The validator's classification of an address already known to be well formed. */
@@ -65,8 +54,7 @@ const RECENT_LIMIT = 4096;
 
 function readAddress(text: string): Address | undefined {
   if (isIPv4(text)) {
-    const n = v4Number(text);
-    return { text, family: 4, kind: kindOf(text), v4: n, v6: undefined };
+    return { text, family: 4, kind: kindOf(text) };
   }
   if (!isIPv6(text, true)) return undefined;
   const pct = text.indexOf('%');
@@ -78,11 +66,10 @@ function readAddress(text: string): Address | undefined {
   }
   if (parsed.isIPv4MappedAddress()) {
     const mapped = parsed.toIPv4Address().toString();
-    const n = v4Number(mapped);
-    return { text: mapped, family: 4, kind: kindOf(mapped), v4: n, v6: undefined };
+    return { text: mapped, family: 4, kind: kindOf(mapped) };
   }
   const normalised = parsed.toString();
-  return { text: normalised, family: 6, kind: kindOf(normalised), v4: -1, v6: parsed };
+  return { text: normalised, family: 6, kind: kindOf(normalised) };
 }
 
 /** Why an address cannot be Gov-Client-Public-IP, for messages. */
@@ -109,90 +96,4 @@ export function describeKind(kind: AddressKind): string {
     default:
       return 'a public address';
   }
-}
-
-interface V4Range {
-  family: 4;
-  first: number;
-  end: number;
-}
-interface V6Range {
-  family: 6;
-  net: ipaddrModule.IPv6;
-  bits: number;
-}
-type Range = V4Range | V6Range;
-
-/** Keywords accepted among trusted proxies, as groups of ranges. */
-const KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  loopback: ['127.0.0.0/8', '::1/128'],
-  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
-  linklocal: ['169.254.0.0/16', 'fe80::/10'],
-};
-
-function parseRange(entry: string): Range | undefined {
-  const slash = entry.indexOf('/');
-  const base = slash >= 0 ? entry.slice(0, slash) : entry;
-  const bitsText = slash >= 0 ? entry.slice(slash + 1) : undefined;
-  const address = parseAddress(base);
-  if (!address || base.includes('%')) return undefined;
-  const max = address.family === 4 ? 32 : 128;
-  // An IPv4-mapped IPv6 network is written as IPv6 but matched as IPv4.
-  const mappedShift = address.family === 4 && !isIPv4(base) ? 96 : 0;
-  let bits = max;
-  if (bitsText !== undefined) {
-    if (!/^\d{1,3}$/.test(bitsText)) return undefined;
-    bits = Number(bitsText) - mappedShift;
-    if (bits < 0 || bits > max) return undefined;
-  }
-  if (address.family === 4) {
-    const size = 2 ** (32 - bits);
-    const first = Math.floor(address.v4 / size) * size;
-    return { family: 4, first, end: first + size };
-  }
-  return { family: 6, net: address.v6!, bits };
-}
-
-/** Decides whether a peer address belongs to a trusted proxy. */
-export interface TrustList {
-  /** True when `address` is inside one of the trusted ranges. */
-  has(address: Address): boolean;
-  readonly size: number;
-}
-
-/**
- * Builds the trusted-proxy matcher from CIDRs (`10.0.0.0/8`, `2001:db8::/32`), single addresses
- * and the keywords `loopback`, `private` and `linklocal`. Returns the entries it could not read.
- */
-export function createTrustList(entries: readonly string[]): {
-  list: TrustList;
-  invalid: string[];
-} {
-  const ranges: Range[] = [];
-  const invalid: string[] = [];
-  for (const entry of entries) {
-    const expanded = typeof entry === 'string' ? (KEYWORDS[entry.toLowerCase()] ?? [entry]) : [];
-    if (expanded.length === 0) invalid.push(String(entry));
-    for (const item of expanded) {
-      const range = parseRange(item.trim());
-      if (range) ranges.push(range);
-      else invalid.push(item);
-    }
-  }
-  const v4Ranges = ranges.filter((r): r is V4Range => r.family === 4);
-  const v6Ranges = ranges.filter((r): r is V6Range => r.family === 6);
-  return {
-    invalid,
-    list: {
-      size: ranges.length,
-      has(address) {
-        if (address.family === 4) {
-          for (const r of v4Ranges) if (address.v4 >= r.first && address.v4 < r.end) return true;
-          return false;
-        }
-        for (const r of v6Ranges) if (address.v6!.match(r.net, r.bits)) return true;
-        return false;
-      },
-    },
-  };
 }

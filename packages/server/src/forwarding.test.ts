@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createTrustList } from './address.js';
 import {
   type ClientAddressSource,
   parseForwarded,
@@ -7,6 +6,7 @@ import {
   parseXForwardedFor,
   resolveClient,
 } from './forwarding.js';
+import { compileTrusted } from './trust.js';
 
 const addressOf = (entry: { address?: { text: string }; port?: number; error?: string }) =>
   entry.error ?? `${entry.address?.text}${entry.port === undefined ? '' : ` port ${entry.port}`}`;
@@ -105,16 +105,21 @@ describe('parseForwarded (RFC 7239)', () => {
 });
 
 describe('resolveClient', () => {
-  const trust = createTrustList(['10.0.0.0/8', 'loopback']).list;
+  const trusted = compileTrusted(['10.0.0.0/8', 'loopback']).trust;
   const run = (
     source: ClientAddressSource,
     peer: string,
     headers: Record<string, string>,
     portHeader?: string,
   ) =>
-    resolveClient({ source, trust, ...(portHeader ? { portHeader } : {}) }, peer, 40123, {
-      get: (name) => headers[name],
-    });
+    resolveClient(
+      { source, trusted, follow: false, ...(portHeader ? { portHeader } : {}) },
+      peer,
+      40123,
+      {
+        get: (name) => headers[name],
+      },
+    );
 
   it('takes an untrusted peer as the client, with its port, and ignores its forwarding headers', () => {
     const r = run('x-forwarded-for', '81.2.69.160', { 'x-forwarded-for': '8.8.8.8:999' });

@@ -1,12 +1,16 @@
 import type { CollectionNote } from '@fph-kit/spec';
+import { type Address, describeKind, isPublicKind, parseAddress } from './address.js';
 import {
-  type Address,
-  describeKind,
-  isPublicKind,
-  parseAddress,
-  type TrustList,
-} from './address.js';
+  type ChainEntry,
+  parseForwarded,
+  parseHostPort,
+  parsePortText,
+  parseXForwardedFor,
+} from './forwarding-parse.js';
 import { type AssemblyProblemCode, problem, quote } from './problems.js';
+import { type FrameworkTrust, type ProxyTrustFunction, trustHops } from './trust.js';
+
+export { type ChainEntry, parseForwarded, parseHostPort, parseXForwardedFor };
 
 /**
  * Where the client's address and port come from:
@@ -49,25 +53,18 @@ export const FORWARDING_HEADER_NAMES: ReadonlySet<string> = new Set(Object.value
 /** Lower-case names of every forwarding header the assembler reads or reports. */
 export const FORWARDING_HEADERS: readonly string[] = WATCHED;
 
-/** The longest forwarding header value read, and the most hops in one chain. */
-const MAX_HEADER_LENGTH = 8192;
-const MAX_HOPS = 64;
-
-/** One hop of a forwarding chain as a proxy wrote it. */
-export interface ChainEntry {
-  raw: string;
-  address?: Address;
-  port?: number;
-  /** Why no address could be read from this entry. */
-  error?: string;
-  /** Why the entry's port is not usable, when it has one. */
-  portError?: string;
-}
-
+/** How requests reach this server: from `proxies`, checked once. */
 export interface ForwardingConfig {
+  /** Where the client's address comes from when `proxies.trusted` is given. */
   source: ClientAddressSource;
-  trust: TrustList;
-  /** Lower-case name of a header holding the client port (with `cf-connecting-ip`). */
+  /** `proxies.trusted`, compiled; absent when none is listed. */
+  trusted?: ProxyTrustFunction;
+  /**
+   * True when neither `proxies.trusted` nor `proxies.clientAddress` is given: a framework's own
+   * trust, when the request carries one, decides which `X-Forwarded-For` entries are believed.
+   */
+  follow: boolean;
+  /** Lower-case name of a header holding the client port (with a proxy header as the source). */
   portHeader?: string;
 }
 
@@ -84,174 +81,52 @@ export interface ClientResolution {
   problems: CollectionNote<AssemblyProblemCode>[];
 }
 
-function parsePortText(text: string): number | undefined {
-  if (!/^\d{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
-  return port >= 1 && port <= 65535 ? port : undefined;
+/** The trust in force for a request: the configured list, a framework's, or none. */
+interface Trust {
+  source: ClientAddressSource;
+  test: ProxyTrustFunction;
+  /**
+   * True for a framework's trust: entries are given to it as written, as the framework's own
+   * proxy-addr call gives them, so that the client found is the framework's `req.ip`.
+   */
+  asWritten: boolean;
+  /** Where the trust is configured, for messages. */
+  setting: string;
 }
 
-function withPort(entry: ChainEntry, text: string): ChainEntry {
-  if (text.startsWith('_')) {
-    entry.portError = `the port ${quote(text)} is obfuscated`;
-    return entry;
+function trustFor(
+  config: ForwardingConfig,
+  given: FrameworkTrust | undefined,
+  setting: string | undefined,
+): Trust | undefined {
+  if (config.trusted) {
+    return {
+      source: config.source,
+      test: config.trusted,
+      asWritten: false,
+      setting: 'proxies.trusted',
+    };
   }
-  const port = parsePortText(text);
-  if (port === undefined) entry.portError = `${quote(text)} is not a port from 1 to 65535`;
-  else entry.port = port;
-  return entry;
+  if (!config.follow || given === undefined) return undefined;
+  return {
+    source: 'x-forwarded-for',
+    test: typeof given === 'number' ? trustHops(given) : given,
+    asWritten: true,
+    setting: setting ?? "the framework's proxy trust setting",
+  };
 }
 
 /**
- * Reads `host`, `host:port`, `[v6]` or `[v6]:port`. A bare IPv6 address (several colons, no
- * brackets) is an address without port, unless `lastColonIsPort` (CloudFront's IPv6 form).
+ * The index of the client's entry: walking from the right, the first hop that is not a trusted
+ * proxy (the left-most entry when all are), exactly as proxy-addr walks. Hop 0, the peer, is
+ * already trusted.
  */
-export function parseHostPort(text: string, lastColonIsPort = false): ChainEntry {
-  const raw = text.trim();
-  const entry: ChainEntry = { raw };
-  if (raw === '') return { raw, error: 'the entry is empty' };
-  if (raw.startsWith('[')) {
-    const close = raw.indexOf(']');
-    const host = close > 0 ? raw.slice(1, close) : '';
-    const address = parseAddress(host);
-    if (close < 0 || !address) return { raw, error: `${quote(raw)} is not an IP address` };
-    entry.address = address;
-    const rest = raw.slice(close + 1);
-    if (rest === '') return entry;
-    if (!rest.startsWith(':')) return { raw, error: `${quote(raw)} is not an IP address` };
-    return withPort(entry, rest.slice(1));
-  }
-  const first = raw.indexOf(':');
-  const last = raw.lastIndexOf(':');
-  let host = raw;
-  let portText: string | undefined;
-  if (first >= 0 && first === last) {
-    host = raw.slice(0, first);
-    portText = raw.slice(first + 1);
-  } else if (first >= 0 && lastColonIsPort) {
-    host = raw.slice(0, last);
-    portText = raw.slice(last + 1);
-  }
-  const address = parseAddress(host);
-  if (!address) {
-    const lower = raw.toLowerCase();
-    if (lower === 'unknown')
-      return { raw, error: 'the proxy wrote unknown: it did not know the sender' };
-    if (raw.startsWith('_'))
-      return { raw, error: `${quote(raw)} is an obfuscated identifier, not an address` };
-    return { raw, error: `${quote(raw)} is not an IP address` };
-  }
-  entry.address = address;
-  return portText === undefined ? entry : withPort(entry, portText);
-}
-
-/** Splits `X-Forwarded-For` into its entries, left (client side) to right (nearest proxy). */
-export function parseXForwardedFor(value: string): ChainEntry[] | string {
-  if (value.length > MAX_HEADER_LENGTH) return `it is longer than ${MAX_HEADER_LENGTH} characters`;
-  const parts = value.split(',');
-  if (parts.length > MAX_HOPS) return `it lists more than ${MAX_HOPS} hops`;
-  const entries: ChainEntry[] = [];
-  for (const part of parts) entries.push(parseHostPort(part));
-  return entries;
-}
-
-const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]$/;
-
-/**
- * Parses RFC 7239 `Forwarded` into one entry per element (its `for=` node), left to right.
- * Returns a message when the header does not follow the grammar.
- */
-export function parseForwarded(value: string): ChainEntry[] | string {
-  if (value.length > MAX_HEADER_LENGTH) return `it is longer than ${MAX_HEADER_LENGTH} characters`;
-  const entries: ChainEntry[] = [];
-  let i = 0;
-  const n = value.length;
-  const skipSpace = (): void => {
-    while (i < n && (value[i] === ' ' || value[i] === '\t')) i++;
-  };
-  let element: Map<string, string> | undefined;
-  const finish = (): string | undefined => {
-    if (!element) return undefined;
-    if (entries.length >= MAX_HOPS) return `it lists more than ${MAX_HOPS} hops`;
-    const node = element.get('for');
-    entries.push(
-      node === undefined ? { raw: '', error: 'an element has no for= parameter' } : parseNode(node),
-    );
-    element = undefined;
-    return undefined;
-  };
-  while (i < n) {
-    skipSpace();
-    if (value[i] === ',') {
-      const error = finish();
-      if (error) return error;
-      i++;
-      continue;
-    }
-    if (i >= n) break;
-    const start = i;
-    while (i < n && TCHAR.test(value[i]!)) i++;
-    const name = value.slice(start, i).toLowerCase();
-    if (name === '' || value[i] !== '=') {
-      return `character ${i + 1} is not where a parameter name=value was expected`;
-    }
-    i++;
-    let paramValue = '';
-    if (value[i] === '"') {
-      i++;
-      let closed = false;
-      while (i < n) {
-        const c = value[i]!;
-        if (c === '\\' && i + 1 < n) {
-          paramValue += value[i + 1];
-          i += 2;
-        } else if (c === '"') {
-          closed = true;
-          i++;
-          break;
-        } else {
-          paramValue += c;
-          i++;
-        }
-      }
-      if (!closed) return 'a quoted value is not closed';
-    } else {
-      const startValue = i;
-      while (i < n && !/[\s,;"]/.test(value[i]!)) i++;
-      paramValue = value.slice(startValue, i);
-    }
-    element ??= new Map();
-    if (element.has(name)) return `the parameter ${name}= appears twice in one element`;
-    element.set(name, paramValue);
-    skipSpace();
-    if (i < n && value[i] === ';') {
-      i++;
-    } else if (i < n && value[i] !== ',') {
-      return `character ${i + 1} is not ';' or ',' after a parameter`;
-    }
-  }
-  const error = finish();
-  if (error) return error;
-  return entries;
-}
-
-/** A `for=` node of `Forwarded`: IPv4, `[IPv6]`, either with `:port`, `unknown` or `_obfuscated`. */
-function parseNode(node: string): ChainEntry {
-  if (node.toLowerCase() === 'unknown') {
-    return { raw: node, error: 'for=unknown: the proxy did not know the sender' };
-  }
-  if (node.startsWith('_')) {
-    return { raw: node, error: `for=${quote(node)} is an obfuscated identifier, not an address` };
-  }
-  return parseHostPort(node);
-}
-
-/** The right-most entry that is not a trusted proxy (the left-most when all are trusted). */
-function walk(entries: ChainEntry[], trust: TrustList): number {
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i]!;
-    if (!entry.address) return i;
-    if (i > 0 && trust.has(entry.address)) continue;
-    return i;
+function walk(entries: readonly ChainEntry[], trust: Trust): number {
+  const n = entries.length;
+  for (let hop = 1; hop < n; hop++) {
+    const entry = entries[n - hop]!;
+    const text = trust.asWritten ? entry.raw : (entry.address?.text ?? entry.raw);
+    if (!trust.test(text, hop)) return n - hop;
   }
   return 0;
 }
@@ -271,24 +146,32 @@ export function resolveClient(
   remoteAddress: string | undefined,
   remotePort: number | undefined,
   headers: HeaderReader,
+  framework?: FrameworkTrust,
+  setting?: string,
 ): ClientResolution {
   const problems: CollectionNote<AssemblyProblemCode>[] = [];
   const result: ClientResolution = { source: 'socket', after: [], problems };
   const peer = typeof remoteAddress === 'string' ? parseAddress(remoteAddress) : undefined;
-  const peerTrusted = peer !== undefined && config.source !== 'socket' && config.trust.has(peer);
+  const trust = trustFor(config, framework, setting);
+  const source = trust?.source ?? 'socket';
+  const peerTrusted =
+    peer !== undefined &&
+    trust !== undefined &&
+    source !== 'socket' &&
+    trust.test(trust.asWritten ? remoteAddress! : peer.text, 0);
 
   for (const name of WATCHED) {
     const value = headers.get(name);
     if (value === undefined) continue;
-    const inUse = peerTrusted && (name === config.source || name === config.portHeader);
+    const inUse = peerTrusted && (name === source || name === config.portHeader);
     if (inUse) continue;
     const display = HEADER_NAMES[name]!;
     const why =
-      config.source === 'socket'
+      source === 'socket'
         ? "the client address is taken from the connection (proxies.clientAddress is 'socket')"
         : peer && !peerTrusted
-          ? `it came from ${peer.text}, which is not a trusted proxy, so the connection's own address is used`
-          : `only ${HEADER_NAMES[config.source]} is read from trusted proxies`;
+          ? `it came from ${peer.text}, which is not a trusted proxy (${trust!.setting}), so the connection's own address is used`
+          : `only ${HEADER_NAMES[source]} is read from trusted proxies`;
     problems.push(
       problem('FORWARDING_HEADER_IGNORED', display, `${display} is ignored: ${why}.`, value),
     );
@@ -306,25 +189,27 @@ export function resolveClient(
   }
 
   let client: ChainEntry;
-  if (!peerTrusted) {
+  const value = peerTrusted ? headers.get(source) : undefined;
+  if (!peerTrusted || (value === undefined && trust!.asWritten)) {
+    // An untrusted peer is the client; so is a trusted one that forwarded nothing, for a
+    // framework (its req.ip is then the peer's address).
     client = { raw: peer.text, address: peer };
     if (remotePort !== undefined && remotePort >= 1 && remotePort <= 65535)
       client.port = remotePort;
   } else {
-    result.source = config.source;
-    const display = HEADER_NAMES[config.source]!;
-    const value = headers.get(config.source);
+    result.source = source;
+    const display = HEADER_NAMES[source]!;
     if (value === undefined) return unusable(result, display, peer, value, 'is missing');
     let entries: ChainEntry[] | string;
-    if (config.source === 'forwarded') entries = parseForwarded(value);
-    else if (config.source === 'x-forwarded-for') entries = parseXForwardedFor(value);
+    if (source === 'forwarded') entries = parseForwarded(value);
+    else if (source === 'x-forwarded-for') entries = parseXForwardedFor(value);
     else if (value.includes(',')) entries = 'holds more than one value (the header was repeated)';
-    else entries = [parseHostPort(value, config.source === 'cloudfront-viewer-address')];
+    else entries = [parseHostPort(value, source === 'cloudfront-viewer-address')];
     if (typeof entries === 'string') {
       return unusable(result, display, peer, value, `cannot be read: ${entries}`);
     }
     if (entries.length === 0) return unusable(result, display, peer, value, 'lists no hop');
-    const index = walk(entries, config.trust);
+    const index = walk(entries, trust!);
     client = entries[index]!;
     if (!client.address) {
       return unusable(

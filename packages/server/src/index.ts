@@ -22,14 +22,21 @@ export {
   type AssemblerErrorCode,
   isAssemblerError,
 } from './errors.js';
-export { withFphHeaders } from './fetch.js';
-export { CLIENT_ADDRESS_SOURCES, type ClientAddressSource } from './forwarding.js';
 export {
   createFphMiddleware,
   type FphLogger,
   type FphMiddlewareOptions,
   type FphRequestContext,
-} from './middleware.js';
+} from './express.js';
+export {
+  createFphFetch,
+  type FetchExtras,
+  type FetchPeer,
+  type FphFetch,
+} from './fetch.js';
+export { withFphHeaders } from './fetch-init.js';
+export { CLIENT_ADDRESS_SOURCES, type ClientAddressSource } from './forwarding.js';
+export { createFphNodeHandler, type FphNodeHandler } from './node.js';
 export {
   type AddressResolver,
   type AddressSource,
@@ -41,3 +48,4 @@ export {
   type ViaServerMethod,
 } from './options.js';
 export { ASSEMBLY_PROBLEM_CODES, type AssemblyProblemCode } from './problems.js';
+export type { FrameworkTrust, ProxyTrustFunction } from './trust.js';

@@ -12,7 +12,7 @@ import { validate } from '@fph-kit/validator';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssemblyResult } from './assembler.js';
-import { createFphMiddleware, type FphMiddlewareOptions } from './middleware.js';
+import { createFphMiddleware, type FphMiddlewareOptions } from './express.js';
 
 const BROWSER = BROWSER_VALUES;
 const asHeaders = asRequestHeaders(BROWSER);

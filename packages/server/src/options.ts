@@ -1,5 +1,6 @@
 import type { HeaderInput, KeyValueInput } from '@fph-kit/spec';
 import type { ClientAddressSource } from './forwarding.js';
+import type { FrameworkTrust } from './trust.js';
 
 /** The connection methods in which a vendor's server assembles the headers. */
 export type ViaServerMethod =
@@ -30,6 +31,22 @@ export interface RequestFacts {
    * field or a JSON body property). Read when the headers are assembled, not before.
    */
   body?: unknown;
+  /**
+   * The web framework's own proxy trust, followed when the options give neither
+   * `proxies.trusted` nor `proxies.clientAddress`: a trust function as proxy-addr compiles it
+   * (Express's `app.get('trust proxy fn')`), or how many `X-Forwarded-For` entries the framework
+   * walked for this request. The framework adapters set it; the client address found is then the
+   * framework's own `req.ip`.
+   */
+  proxyTrust?: FrameworkTrust | undefined;
+  /** The name of that setting, for problem messages (`"Express's trust proxy setting"`). */
+  proxyTrustSetting?: string | undefined;
+  /**
+   * Stands for the framework's trust setting when `proxyTrust` changes per request (a hop
+   * count): clients are then remembered per key, and `proxyTrust` is read only for a client not
+   * seen before. Default: `proxyTrust` itself.
+   */
+  proxyTrustKey?: object | undefined;
 }
 
 /**
@@ -59,8 +76,11 @@ export interface TlsHop {
 export interface ProxyOptions {
   /**
    * Peers whose forwarding headers are believed: CIDRs (`10.0.0.0/8`, `2600:9000::/28`), single
-   * addresses, or the keywords `loopback`, `private`, `linklocal`. A request from any other peer
-   * is taken to come from the client itself; its forwarding headers are ignored and reported.
+   * addresses, or the keywords `loopback`, `private`, `linklocal` (evaluated with proxy-addr, as
+   * Express and Fastify do). A request from any other peer is taken to come from the client
+   * itself; its forwarding headers are ignored and reported. Without it (and without
+   * `clientAddress`), the framework adapters follow the framework's own proxy trust (Express's
+   * `trust proxy`, Fastify's `trustProxy`); `createAssembler` alone then uses the connection.
    */
   trusted?: readonly string[];
   /** Where the client's address and port come from. Default `'socket'`. */

@@ -10,8 +10,8 @@ import {
 import express, { type Request, type Response } from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssemblyResult } from './assembler.js';
+import { createFphMiddleware } from './express.js';
 import type { ClientAddressSource } from './forwarding.js';
-import { createFphMiddleware } from './middleware.js';
 
 /**
  * Spoofing, for each proxy header the assembler reads: a client never chooses its own

@@ -1,5 +1,4 @@
 import { type CollectionNote, isHeaderName } from '@fph-kit/spec';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   type Assembler,
   type AssemblyResult,
@@ -7,32 +6,33 @@ import {
   type VendorValues,
 } from './assembler.js';
 import { AssemblerError } from './errors.js';
-import { withFphHeaders } from './fetch.js';
+import { withFphHeaders } from './fetch-init.js';
 import { FORWARDING_HEADER_NAMES } from './forwarding.js';
 import type { AssemblerOptions, RequestFacts } from './options.js';
 import { type AssemblyProblemCode, problem } from './problems.js';
 
-/** Where the middleware reports problems: anything with a `warn(message)` method. */
+/** Where an adapter reports problems: anything with a `warn(message)` method. */
 export interface FphLogger {
   warn(message: string): void;
 }
 
+/** The options of every adapter: the assembler's, and where problems are logged. */
 export interface FphMiddlewareOptions extends AssemblerOptions {
   /**
-   * Logs each kind of problem (code and header) once for the life of the middleware; every
-   * occurrence stays in `req.fph.problems`. Default `console`; `false` logs nothing.
+   * Logs each kind of problem (code and header) once for the life of the adapter; every
+   * occurrence stays in the request's `fph.problems`. Default `console`; `false` logs nothing.
    */
   logger?: FphLogger | false;
 }
 
-/** What the middleware gives each request, as `req.fph`. */
+/** What every adapter gives each request (`req.fph`, `request.fph`, `c.get('fph')`, ...). */
 export interface FphRequestContext {
   /** When the request arrived (Gov-Client-Public-IP-Timestamp). */
   readonly receivedAt: Date;
   /**
    * The complete Gov-* header set for the call to HMRC, as a new plain object. Assembled on the
    * first call (after your body parser has run, so the `fph_client` field is read) and again only
-   * if `req.body` changes.
+   * if the parsed body changes.
    */
   headers(): Record<string, string>;
   /** What was left out, dropped or refused for this request, and why. */
@@ -43,13 +43,9 @@ export interface FphRequestContext {
   fetchInit(init?: RequestInit): RequestInit;
 }
 
-declare global {
-  namespace Express {
-    interface Request {
-      /** Set by @fph-kit/server's `createFphMiddleware` on the routes it runs for. */
-      fph: FphRequestContext;
-    }
-  }
+/** A request's facts as an adapter captures them: arrival in epoch milliseconds. */
+export interface AdapterFacts extends RequestFacts {
+  readonly receivedAt: number;
 }
 
 function message(error: unknown): string {
@@ -57,7 +53,7 @@ function message(error: unknown): string {
 }
 
 /** Logs each kind of problem (code and header) once, through a logger that may fail. */
-class ProblemLog {
+export class ProblemLog {
   private readonly logged = new Set<string>();
   constructor(private readonly logger: FphLogger | undefined) {}
 
@@ -80,34 +76,14 @@ class ProblemLog {
   }
 }
 
-/** The request's facts, its body read when the set is assembled (after the body parser ran). */
-class ExpressFacts implements RequestFacts {
-  readonly remoteAddress: string | undefined;
-  readonly remotePort: number | undefined;
-  readonly headers: Request['headers'];
-  constructor(
-    private readonly req: Request,
-    readonly receivedAt: number,
-  ) {
-    const socket = req.socket;
-    this.remoteAddress = socket?.remoteAddress;
-    this.remotePort = socket?.remotePort;
-    this.headers = req.headers;
-  }
-
-  get body(): unknown {
-    return this.req.body;
-  }
-}
-
-/** `req.fph` for a request whose vendor values are resolved. */
+/** The context for a request whose vendor values are resolved. */
 class Context implements FphRequestContext {
   private cached: AssemblyResult | undefined;
   private cachedBody: unknown;
 
   constructor(
     private readonly assembler: Assembler,
-    private readonly facts: ExpressFacts,
+    private readonly facts: AdapterFacts,
     private readonly vendor: VendorValues,
     private readonly log: ProblemLog,
   ) {}
@@ -160,7 +136,7 @@ function failedResult(error: unknown, log: ProblemLog): AssemblyResult {
   return result;
 }
 
-/** `req.fph` when the middleware itself failed on the request: no headers, and why. */
+/** The context when the adapter itself failed on the request: no headers, and why. */
 class FailedContext implements FphRequestContext {
   private readonly failure: AssemblyResult;
   readonly receivedAt: Date;
@@ -187,14 +163,26 @@ class FailedContext implements FphRequestContext {
   }
 }
 
+/** What each adapter is built on: one assembler, one problem log, and the start of a request. */
+export interface FphCore {
+  readonly assembler: Assembler;
+  readonly log: ProblemLog;
+  /**
+   * Starts a request: its context now when the vendor's side is fixed, else a promise of it.
+   * Never throws and never rejects: a failure becomes an INTERNAL_ERROR problem.
+   */
+  begin(facts: AdapterFacts): FphRequestContext | Promise<FphRequestContext>;
+  /** The context of a request the adapter could not read: no headers, and why. */
+  failed(receivedAt: number, error: unknown): FphRequestContext;
+  /** Reports a failure outside the assembler (passing the request on, reading a body). */
+  fail(what: string, error: unknown): void;
+}
+
 /**
- * Express middleware for the via-server connection methods. Put it first on the routes that call
- * HMRC: it records the arrival time and the connection's address and port as the request
- * arrives, and gives `req.fph`. It never throws, never rejects, and never holds a request for
- * something it cannot get: a missing value becomes a problem, not an error. Throws
- * {@link AssemblerError} `INVALID_OPTIONS` at creation for unusable options.
+ * Checks the options and creates the assembler once. Throws {@link AssemblerError}
+ * `INVALID_OPTIONS` for unusable options.
  */
-export function createFphMiddleware(options: FphMiddlewareOptions): RequestHandler {
+export function createCore(options: FphMiddlewareOptions): FphCore {
   if (options === null || typeof options !== 'object') {
     throw new AssemblerError(
       'INVALID_OPTIONS',
@@ -212,39 +200,28 @@ export function createFphMiddleware(options: FphMiddlewareOptions): RequestHandl
     );
   }
   const log = new ProblemLog(logger);
-
-  const proceed = (req: Request, next: NextFunction, context: FphRequestContext): void => {
-    req.fph = context;
-    try {
-      next();
-    } catch (error) {
-      log.add([
-        problem('INTERNAL_ERROR', undefined, `Passing the request on failed: ${message(error)}.`),
-      ]);
-    }
-  };
-
-  return function fphMiddleware(req: Request, _res: Response, next: NextFunction): void {
-    const receivedAt = Date.now();
-    let facts: ExpressFacts;
-    let vendor: VendorValues | Promise<VendorValues>;
-    try {
-      facts = new ExpressFacts(req, receivedAt);
-      vendor = assembler.resolveVendor(facts);
-    } catch (error) {
-      req.fph = new FailedContext(receivedAt, error, log);
-      next();
-      return;
-    }
-    if (!(vendor instanceof Promise)) {
-      req.fph = new Context(assembler, facts, vendor, log);
-      next();
-      return;
-    }
-    // Neither callback can throw, so the chain never ends in a rejection.
-    vendor.then(
-      (resolved) => proceed(req, next, new Context(assembler, facts, resolved, log)),
-      (error: unknown) => proceed(req, next, new FailedContext(receivedAt, error, log)),
-    );
+  return {
+    assembler,
+    log,
+    begin(facts) {
+      let vendor: VendorValues | Promise<VendorValues>;
+      try {
+        vendor = assembler.resolveVendor(facts);
+      } catch (error) {
+        return new FailedContext(facts.receivedAt, error, log);
+      }
+      if (!(vendor instanceof Promise)) return new Context(assembler, facts, vendor, log);
+      // Neither callback can throw, so the chain never ends in a rejection.
+      return vendor.then(
+        (resolved) => new Context(assembler, facts, resolved, log),
+        (error: unknown) => new FailedContext(facts.receivedAt, error, log),
+      );
+    },
+    failed(receivedAt, error) {
+      return new FailedContext(receivedAt, error, log);
+    },
+    fail(what, error) {
+      log.add([problem('INTERNAL_ERROR', undefined, `${what} failed: ${message(error)}.`)]);
+    },
   };
 }

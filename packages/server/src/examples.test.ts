@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import { asRequestHeaders, BROWSER_VALUES } from '@fph-kit/test-support/assembler-fixtures';
+import { append, type Listening, listen, send, startProxy } from '@fph-kit/test-support/http';
+import { validate } from '@fph-kit/validator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { app as expressApp } from '../examples/express.js';
+import { buildApp as buildFastify } from '../examples/fastify.js';
+import { listener as fetchListener } from '../examples/fetch.js';
+import { app as honoApp } from '../examples/hono.js';
+import { app as koaApp } from '../examples/koa.js';
+import { handler as nodeHandler } from '../examples/node-http.js';
+
+/**
+ * The README's recipes, one file each under examples/, run as they are: behind one proxy on
+ * loopback (each trusts it its framework's way), a browser's request becomes a valid set with
+ * the client's address and port.
+ */
+
+const CLIENT = '81.2.69.160';
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+});
+
+const RECIPES: [string, () => Promise<Server>][] = [
+  ['express.ts', async () => createServer(expressApp)],
+  [
+    'fastify.ts',
+    async () => {
+      const app = await buildFastify();
+      await app.ready();
+      return app.server;
+    },
+  ],
+  [
+    'hono.ts',
+    async () => {
+      const { createAdaptorServer } = await import('@hono/node-server');
+      return createAdaptorServer({ fetch: honoApp.fetch }) as Server;
+    },
+  ],
+  ['koa.ts', async () => createServer(koaApp.callback())],
+  ['node-http.ts', async () => createServer(nodeHandler)],
+  ['fetch.ts', async () => createServer(fetchListener)],
+];
+
+describe.each(RECIPES)('examples/%s', (_file, create) => {
+  it('assembles a valid WEB_APP_VIA_SERVER set behind its proxy', async () => {
+    const server = await create();
+    const target: Listening = await listen(() => server);
+    closers.push(() => target.close());
+    const proxy = await startProxy(target, (headers, peer) =>
+      append(headers, 'x-forwarded-for', `${peer.address}:${peer.port}`),
+    );
+    closers.push(() => proxy.close());
+    const sent = await send(proxy, {
+      method: 'POST',
+      path: '/api/returns',
+      from: CLIENT,
+      headers: {
+        ...(asRequestHeaders(BROWSER_VALUES) as Record<string, string>),
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(sent.status, sent.body).toBe(200);
+    const { headers, problems } = JSON.parse(sent.body) as {
+      headers: Record<string, string>;
+      problems: unknown[];
+    };
+    expect(problems).toEqual([]);
+    expect(headers['Gov-Client-Public-IP']).toBe(CLIENT);
+    expect(headers['Gov-Client-Public-Port']).toBe(String(sent.localPort));
+    expect(validate(headers).report.code).toBe('VALID_HEADERS');
+  });
+});
