@@ -39,7 +39,7 @@ import {
 } from './device-id.js';
 import { type DisplayAdapter, screensFromGraphics } from './display.js';
 import { CollectorError } from './errors.js';
-import { AddressReader, addressKind, type LocalAddresses, MacSet } from './network.js';
+import { AddressReader, interfaceAddressNote, type LocalAddresses, MacSet } from './network.js';
 import { type GraphicsInfo, nodeSystemSource, type SystemSource } from './source.js';
 import { readUserAgent, wellFormed } from './user-agent.js';
 
@@ -832,13 +832,8 @@ class NodeCollector implements Collector {
     }
     if (!explaining) return { value: this.ipsValue, status: 'collected', source: '' };
     const unusual = ips
-      .map((ip) => [ip, addressKind(ip)] as const)
-      .filter(([, kind]) => kind !== 'private')
-      .map(([ip, kind]) =>
-        kind === 'documentation'
-          ? `${ip} is in a documentation range (RFC 5737/3849), yet it is the address this interface really holds (a lab or virtual network), so it is sent as it is`
-          : `${ip} is a public address held by the interface itself (the device is directly on the internet)`,
-      );
+      .map(interfaceAddressNote)
+      .filter((note): note is string => note !== undefined);
     const notes = unusual.length > 0 ? `; ${unusual.join('; ')}` : '';
     const left =
       addresses.loopbackLeftOut.length > 0

@@ -1,3 +1,4 @@
+import { isIP, isIPv4, isIPv6, isMacAddress } from './address.js';
 import {
   encodeKeyValue,
   encodeKeyValueList,
@@ -7,7 +8,7 @@ import {
   percentEncode,
 } from './codec.js';
 import { fail, refuse, SpecError } from './errors.js';
-import { isIP, isIPv4, isIPv6, isMacAddress, isUuid } from './ip.js';
+import { isUuid } from './headers/device-id.js';
 import { type ConnectionMethod, isConnectionMethod } from './methods.js';
 
 /**

@@ -1,4 +1,20 @@
 export {
+  type AddressInfo,
+  type AddressKind,
+  addressKind,
+  describeAddressKind,
+  ipv4Number,
+  isIP,
+  isIPv4,
+  isIPv6,
+  isLocalKind,
+  isMacAddress,
+  isNotPublic,
+  isNotRoutable,
+  isPublicKind,
+  parseAddress,
+} from './address.js';
+export {
   type CodecProblem,
   type CodecProblemCode,
   type Decoded,
@@ -84,6 +100,7 @@ export {
 } from './formatters.js';
 export { FphError, type FphErrorOptions, isFphError } from './fph-error.js';
 export { type HeaderEntry, type HeaderInput, toHeaderMap } from './header-map.js';
+export { isUuid } from './headers/device-id.js';
 export {
   CLIENT_PAYLOAD_FIELD,
   findHeader,
@@ -99,7 +116,6 @@ export {
   TEST_SCENARIO_HEADER,
   type ValueKind,
 } from './headers.js';
-export { isIP, isIPv4, isIPv6, isMacAddress, isUuid } from './ip.js';
 export {
   CONNECTION_METHODS,
   type ConnectionMethod,

@@ -1,3 +1,4 @@
+import { isIP, isIPv4, isIPv6, isMacAddress } from './address.js';
 import {
   type CodecProblem,
   type CodecProblemCode,
@@ -17,7 +18,7 @@ import {
   type UserAgentInfo,
   type WindowSize,
 } from './formatters.js';
-import { isIP, isIPv4, isIPv6, isMacAddress, isUuid } from './ip.js';
+import { isUuid } from './headers/device-id.js';
 import { type ConnectionMethod, isConnectionMethod } from './methods.js';
 
 /**

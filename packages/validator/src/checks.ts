@@ -1,13 +1,16 @@
 import {
+  type AddressInfo,
   isMacAddress,
+  isNotPublic,
+  isNotRoutable,
   isUuid,
   MULTI_FACTOR_TYPES,
+  parseAddress,
   percentDecode,
   requirementsFor,
 } from '@fph-kit/spec';
 import UAParser from 'ua-parser-js';
 import { isPlaceholder } from './examples.js';
-import { type IpInfo, isNotPublic, isNotRoutable, parseIp } from './ip.js';
 import { headerRule, rule } from './rules.js';
 import type { Hop, Run } from './run.js';
 import { asciiEscape, get, isUnreserved, readKeyValue, readList } from './structure.js';
@@ -125,20 +128,26 @@ const deviceId: Check = (value, run) => {
 
 // --- Public IP addresses --------------------------------------------------------------------------
 
-function ipAdvisories(info: IpInfo, key: string, value: string, run: Run, what?: string): void {
-  if (info.cls === 'documentation') {
+function ipAdvisories(
+  info: AddressInfo,
+  key: string,
+  value: string,
+  run: Run,
+  what?: string,
+): void {
+  if (info.kind === 'documentation') {
     run.hit(headerRule(key, 'documentation-address'), key, value, what);
-  } else if (isNotRoutable(info.cls)) {
-    run.hit(headerRule(key, 'not-routable'), key, value, `${what ?? info.canonical}: ${info.cls}`);
+  } else if (isNotRoutable(info.kind)) {
+    run.hit(headerRule(key, 'not-routable'), key, value, `${what ?? info.canonical}: ${info.kind}`);
   }
 }
 
 function publicIp(which: 'clientIp' | 'vendorIp'): Check {
   return (value, run, key) => {
-    const info = parseIp(value);
+    const info = parseAddress(value);
     if (!info) {
       const decoded = value.includes('%') ? percentDecode(value).value : value;
-      const encodedV6 = decoded !== value && parseIp(decoded) !== undefined;
+      const encodedV6 = decoded !== value && parseAddress(decoded) !== undefined;
       run.hit(
         headerRule(key, 'not-ip'),
         key,
@@ -147,8 +156,8 @@ function publicIp(which: 'clientIp' | 'vendorIp'): Check {
       );
       return;
     }
-    if (isNotPublic(info.cls)) {
-      run.hit(headerRule(key, 'not-public'), key, value, `${info.canonical} is ${info.cls}`);
+    if (isNotPublic(info.kind)) {
+      run.hit(headerRule(key, 'not-public'), key, value, `${info.canonical} is ${info.kind}`);
       return;
     }
     ipAdvisories(info, key, value, run);
@@ -275,18 +284,18 @@ const localIps: Check = (value, run) => {
   if (!items) return;
   let loopbackOnly = items.length > 0;
   for (const item of items) {
-    const info = parseIp(item, true);
+    const info = parseAddress(item, true);
     if (!info) {
       run.hit(LIP_NOT_IP, LIP, value, `'${item}'`);
       loopbackOnly = false;
       continue;
     }
-    if (info.cls !== 'loopback' && info.cls !== 'link-local') loopbackOnly = false;
-    if (info.family === 4 && (info.cls === 'public' || info.cls === 'documentation')) {
+    if (info.kind !== 'loopback' && info.kind !== 'link-local') loopbackOnly = false;
+    if (info.family === 4 && (info.kind === 'public' || info.kind === 'documentation')) {
       run.hit(LIP_NOT_LOCAL, LIP, value, `${item} is a public address`);
     }
-    if (info.cls === 'unspecified' || info.cls === 'multicast' || info.cls === 'broadcast') {
-      run.hit(LIP_NOT_INTERFACE, LIP, value, `${item} is ${info.cls}`);
+    if (info.kind === 'unspecified' || info.kind === 'multicast' || info.kind === 'broadcast') {
+      run.hit(LIP_NOT_INTERFACE, LIP, value, `${item} is ${info.kind}`);
     }
   }
   if (loopbackOnly) run.hit(LIP_LOOPBACK, LIP, value);
@@ -520,9 +529,9 @@ const FWD_NOT_PUBLIC = rule('vendor-forwarded.not-public');
 /** One hop between two IPv4 addresses, as the formatter writes it. */
 const HOP_FAST = /by=([\d.]{7,15})&for=([\d.]{7,15})(?:,|$)/y;
 
-function plainPublic(text: string): IpInfo | undefined {
-  const info = parseIp(text);
-  return info && info.cls === 'public' ? info : undefined;
+function plainPublic(text: string): AddressInfo | undefined {
+  const info = parseAddress(text);
+  return info && info.kind === 'public' ? info : undefined;
 }
 
 function forwardedFast(value: string, run: Run): boolean {
@@ -552,11 +561,11 @@ const forwarded: Check = (value, run) => {
         run.hit(key === 'by' ? FWD_BY : FWD_FOR, FWD, value, `hop ${i + 1}`);
         continue;
       }
-      const info = parseIp(raw);
+      const info = parseAddress(raw);
       if (!info) {
         run.hit(FWD_NOT_IP, FWD, value, `hop ${i + 1} ${key}=${raw}`);
-      } else if (isNotPublic(info.cls)) {
-        run.hit(FWD_NOT_PUBLIC, FWD, value, `hop ${i + 1} ${key}=${raw} is ${info.cls}`);
+      } else if (isNotPublic(info.kind)) {
+        run.hit(FWD_NOT_PUBLIC, FWD, value, `hop ${i + 1} ${key}=${raw} is ${info.kind}`);
       } else {
         ipAdvisories(info, FWD, value, run, `hop ${i + 1} ${key}=${raw}`);
         hop[key] = info;
