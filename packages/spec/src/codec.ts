@@ -1,4 +1,7 @@
+import { isUnreserved, scanKeyValue } from './codec-scan.js';
 import { fail, refuse, SpecError } from './errors.js';
+
+export { isAsciiEscape, isUnreserved } from './codec-scan.js';
 
 /**
  * Percent-encoding and the three structures the spec builds from it (lists, key-value structures,
@@ -50,19 +53,6 @@ export interface Decoded<T> {
 export type KeyValuePair = readonly [key: string, value: string];
 
 const HEX = '0123456789ABCDEF';
-
-/** RFC 3986 unreserved characters: the only ones that never need encoding. */
-function isUnreserved(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2d || // -
-    c === 0x2e || // .
-    c === 0x5f || // _
-    c === 0x7e // ~
-  );
-}
 
 /** Text made only of RFC 3986 unreserved characters, which percent-encoding leaves as it is. */
 const UNRESERVED_ONLY = /^[\w.~-]*$/;
@@ -411,6 +401,13 @@ function decodeKeyValueRange(
 
 /** Decodes a key-value structure. Pairs keep their order; duplicates are kept and reported. */
 export function decodeKeyValue(text: string): Decoded<KeyValuePair[]> {
+  const quick = scanKeyValue(text, false);
+  if (quick !== undefined) return { value: quick[0]!, problems: [] };
+  return fullyDecodeKeyValue(text);
+}
+
+/** Internal (for tests): {@link decodeKeyValue} without its quick path. */
+export function fullyDecodeKeyValue(text: string): Decoded<KeyValuePair[]> {
   const problems: CodecProblem[] = [];
   const value = decodeKeyValueRange(text, 0, text.length, problems);
   return { value, problems };
@@ -432,6 +429,13 @@ export function encodeKeyValueList(
 
 /** Decodes a list of key-value structures separated by commas. */
 export function decodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
+  const quick = scanKeyValue(text, true);
+  if (quick !== undefined) return { value: quick, problems: [] };
+  return fullyDecodeKeyValueList(text);
+}
+
+/** Internal (for tests): {@link decodeKeyValueList} without its quick path. */
+export function fullyDecodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
   const problems: CodecProblem[] = [];
   const value: KeyValuePair[][] = [];
   if (text === '') return { value, problems };

@@ -5,7 +5,7 @@ import {
   parseScreens,
   parseVendorForwarded,
   parseWindowSize,
-} from './parsers.js';
+} from './index.js';
 
 function codes(result: { ok: boolean; problems?: { code: string }[] }): string[] {
   return result.ok ? [] : (result.problems ?? []).map((p) => p.code);

@@ -10,10 +10,10 @@ import {
   specUrl,
   type WarningIssueCode,
 } from '@fph-kit/spec';
-import { CHECKS, DAY, describeAge } from './checks.js';
 import { ValidatorError } from './errors.js';
 import { isPlaceholder, isSpecExample } from './examples.js';
 import { HEADER_INDEX_BY_KEY, type HeaderSet, readHeaderSet } from './header-set.js';
+import { CHECKS, DAY, describeAge } from './headers/index.js';
 import { headerRule, rule } from './rules.js';
 import { type Hit, Run } from './run.js';
 import type {
