@@ -78,7 +78,9 @@ export function readKeyValue(
   run: Run,
 ): Pairs[] | undefined {
   const decoded = list ? decodeKeyValueList(value) : decodeKeyValue(value);
-  if (reportProblems(decoded.problems, key, value, run)) return undefined;
+  if (decoded.problems.length > 0 && reportProblems(decoded.problems, key, value, run)) {
+    return undefined;
+  }
   // Without problems no key is repeated: the decoded structures are used as they are.
   const structures =
     decoded.problems.length === 0
@@ -88,9 +90,11 @@ export function readKeyValue(
       : list
         ? (decoded.value as KeyValuePair[][]).map(firstWins)
         : [firstWins(decoded.value as KeyValuePair[])];
-  for (const pairs of structures) {
-    for (const [k, v] of pairs) {
-      if (isPlaceholder(v)) run.hit(PLACEHOLDER, key, value, `${k}=${v}`);
+  for (let s = 0; s < structures.length; s++) {
+    const pairs = structures[s]!;
+    for (let p = 0; p < pairs.length; p++) {
+      const v = pairs[p]![1];
+      if (isPlaceholder(v)) run.hit(PLACEHOLDER, key, value, `${pairs[p]![0]}=${v}`);
     }
   }
   return structures;

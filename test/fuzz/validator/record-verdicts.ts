@@ -6,7 +6,7 @@
  * result (report, findings and advisories as JSON). Sets without a time are judged at a fixed one.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { validate } from '@fph-kit/validator';
 import fc from 'fast-check';
 import { type FuzzCase, mutatedCase, randomCase, toInput, validCase } from './inputs.ts';
@@ -19,7 +19,7 @@ const seed = Number(seedArg);
 const FIXED_NOW = Date.UTC(2026, 10, 23, 10);
 const CHUNK = 10_000;
 
-const stream = createWriteStream(out);
+const fd = openSync(out, 'w');
 let index = 0;
 for (let chunk = 0; index < total; chunk++) {
   const n = Math.min(CHUNK, total - index);
@@ -45,7 +45,7 @@ for (let chunk = 0; index < total; chunk++) {
     text += `${JSON.stringify([index, result.report.code, issues, hash])}\n`;
     index++;
   }
-  stream.write(text);
+  writeSync(fd, text);
   if (chunk % 10 === 0) process.stderr.write(`${index}\n`);
 }
-stream.end();
+closeSync(fd);

@@ -16,24 +16,29 @@ export const screens: Check = (value, run) => {
   const structures = readKeyValue(value, SCR, true, run);
   if (!structures) return;
   const sizes: [number, number][] = [];
+  const numbers = [0, 0, 0, 0];
   for (let i = 0; i < structures.length; i++) {
     const pairs = structures[i]!;
     let ok = true;
-    for (const [key, decimal, missing, invalid] of SCREEN_RULES) {
+    for (let k = 0; k < SCREEN_RULES.length; k++) {
+      const screenRule = SCREEN_RULES[k]!;
+      const key = screenRule[0];
       const raw = valueOf(pairs, key);
       if (!raw) {
-        run.hit(missing, SCR, value, `screen ${i + 1}`);
+        run.hit(screenRule[2], SCR, value, `screen ${i + 1}`);
         ok = false;
-      } else if (!isSizeNumber(raw, decimal)) {
-        run.hit(invalid, SCR, value, `screen ${i + 1} has ${key}=${raw}`);
+      } else if (!isSizeNumber(raw, screenRule[1])) {
+        run.hit(screenRule[3], SCR, value, `screen ${i + 1} has ${key}=${raw}`);
         ok = false;
+      } else {
+        numbers[k] = Number(raw);
       }
     }
     if (!ok) continue;
-    const width = Number(valueOf(pairs, 'width'));
-    const height = Number(valueOf(pairs, 'height'));
-    const scaling = Number(valueOf(pairs, 'scaling-factor'));
-    const depth = Number(valueOf(pairs, 'colour-depth'));
+    const width = numbers[0]!;
+    const height = numbers[1]!;
+    const scaling = numbers[2]!;
+    const depth = numbers[3]!;
     if (width > 16384 || height > 16384 || scaling > 8 || depth > 64) {
       run.hit(SCREEN_IMPLAUSIBLE, SCR, value, `screen ${i + 1}`);
     }
