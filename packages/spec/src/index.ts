@@ -120,8 +120,8 @@ export {
   type KeyValueInput,
   type ParseProblem,
   type ParseResult,
+  pairValue,
   type ValueProblemCode,
-  valueOf,
 } from './headers/shared.js';
 export {
   formatBrowserJsUserAgent,

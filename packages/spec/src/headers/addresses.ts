@@ -14,8 +14,8 @@ import {
   nonEmptyText,
   type ParseProblem,
   type ParseResult,
+  pairValue,
   result,
-  valueOf,
 } from './shared.js';
 
 /**
@@ -114,7 +114,7 @@ export function parseVendorForwarded(text: string): ParseResult<ForwardedHop[]> 
   addCodecProblems(problems, decoded.problems);
   const hops = decoded.value.map((pairs, i) => {
     const field = `forwarded[${i}]`;
-    const hop = { by: valueOf(pairs, 'by') ?? '', for: valueOf(pairs, 'for') ?? '' };
+    const hop = { by: pairValue(pairs, 'by') ?? '', for: pairValue(pairs, 'for') ?? '' };
     for (const key of ['by', 'for'] as const) {
       if (hop[key] === '') {
         problems.push({

@@ -6,9 +6,9 @@ import {
   nonEmptyText,
   type ParseProblem,
   type ParseResult,
+  pairValue,
   requireString,
   result,
-  valueOf,
 } from './shared.js';
 import { readUtcTime } from './timestamp.js';
 
@@ -99,9 +99,9 @@ export function parseMultiFactor(text: string): ParseResult<MultiFactorEntry[]> 
   addCodecProblems(problems, decoded.problems);
   const entries = decoded.value.map((pairs, i) => {
     const field = `multiFactor[${i}]`;
-    const type = valueOf(pairs, 'type') ?? '';
-    const timestamp = valueOf(pairs, 'timestamp') ?? '';
-    const uniqueReference = valueOf(pairs, 'unique-reference') ?? '';
+    const type = pairValue(pairs, 'type') ?? '';
+    const timestamp = pairValue(pairs, 'timestamp') ?? '';
+    const uniqueReference = pairValue(pairs, 'unique-reference') ?? '';
     if (type === '') missing(field, 'type', problems);
     if (timestamp === '') missing(field, 'timestamp', problems);
     if (uniqueReference === '') missing(field, 'unique-reference', problems);

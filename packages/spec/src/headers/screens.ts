@@ -8,9 +8,9 @@ import {
   nonEmptyText,
   type ParseProblem,
   type ParseResult,
+  pairValue,
   positive,
   result,
-  valueOf,
 } from './shared.js';
 
 /** `Gov-Client-Screens` and `Gov-Client-Window-Size`: sizes as key-value structures. */
@@ -52,7 +52,7 @@ export function readNumber(
   decimal: boolean,
   problems: ParseProblem[],
 ): number {
-  const raw = valueOf(pairs, key);
+  const raw = pairValue(pairs, key);
   if (raw === undefined || raw === '') {
     problems.push({ code: 'MISSING_KEY', message: `${field} has no value for '${key}'`, field });
     return Number.NaN;

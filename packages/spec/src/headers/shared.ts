@@ -48,7 +48,7 @@ export function addCodecProblems(into: ParseProblem[], problems: readonly CodecP
 }
 
 /** The first value of `key` among decoded pairs, or undefined. */
-export function valueOf(
+export function pairValue(
   pairs: readonly (readonly [string, string])[],
   key: string,
 ): string | undefined {

@@ -1,4 +1,4 @@
-import { requirementsFor, USER_AGENT_KEYS, valueOf } from '@fph-kit/spec';
+import { pairValue, requirementsFor, USER_AGENT_KEYS } from '@fph-kit/spec';
 import { headerRule, rule } from '../rules.js';
 import { readKeyValue } from '../structure.js';
 import type { Check } from './check.js';
@@ -15,7 +15,7 @@ export const userAgent: Check = (value, run) => {
   const structures = readKeyValue(value, UA, false, run);
   if (!structures) return;
   const pairs = structures[0]!;
-  for (const [key, missing] of UA_RULES) if (!valueOf(pairs, key)) run.hit(missing, UA, value);
+  for (const [key, missing] of UA_RULES) if (!pairValue(pairs, key)) run.hit(missing, UA, value);
 };
 
 const UID = 'gov-client-user-ids';
@@ -29,7 +29,7 @@ export const userIds: Check = (value, run) => {
   const pairs = structures[0]!;
   if (!pairs.some(([, v]) => v !== '')) run.hit(UID_NO_VALUE, UID, value);
   if (!run.method) return;
-  const os = valueOf(pairs, 'os');
+  const os = pairValue(pairs, 'os');
   if (run.method === 'WEB_APP_VIA_SERVER') {
     if (os !== undefined) run.hit(UID_OS_UNEXPECTED, UID, value);
   } else if (requirementsFor(run.method).userIdsOs === 'expected' && !os) {

@@ -1,4 +1,4 @@
-import { isMultiFactorType, readUtcTime, valueOf } from '@fph-kit/spec';
+import { isMultiFactorType, pairValue, readUtcTime } from '@fph-kit/spec';
 import { rule } from '../rules.js';
 import { readKeyValue } from '../structure.js';
 import { type Check, FUTURE_SKEW } from './check.js';
@@ -23,9 +23,9 @@ export const multiFactor: Check = (value, run) => {
   const times: number[] = [];
   for (let i = 0; i < structures.length; i++) {
     const pairs = structures[i]!;
-    const type = valueOf(pairs, 'type');
-    const stamp = valueOf(pairs, 'timestamp');
-    const reference = valueOf(pairs, 'unique-reference');
+    const type = pairValue(pairs, 'type');
+    const stamp = pairValue(pairs, 'timestamp');
+    const reference = pairValue(pairs, 'unique-reference');
     if (!type) run.hit(MFA_MISSING.type, MFA, value, `factor ${i + 1}`);
     if (!stamp) run.hit(MFA_MISSING.timestamp, MFA, value, `factor ${i + 1}`);
     if (!reference) run.hit(MFA_MISSING['unique-reference'], MFA, value, `factor ${i + 1}`);

@@ -1,4 +1,4 @@
-import { isSizeNumber, SCREEN_KEYS, valueOf } from '@fph-kit/spec';
+import { isSizeNumber, pairValue, SCREEN_KEYS } from '@fph-kit/spec';
 import { rule } from '../rules.js';
 import { readKeyValue } from '../structure.js';
 import type { Check } from './check.js';
@@ -23,7 +23,7 @@ export const screens: Check = (value, run) => {
     for (let k = 0; k < SCREEN_RULES.length; k++) {
       const screenRule = SCREEN_RULES[k]!;
       const key = screenRule[0];
-      const raw = valueOf(pairs, key);
+      const raw = pairValue(pairs, key);
       if (!raw) {
         run.hit(screenRule[2], SCR, value, `screen ${i + 1}`);
         ok = false;
@@ -59,7 +59,7 @@ export const windowSize: Check = (value, run) => {
   const pairs = structures[0]!;
   let ok = true;
   for (const [key, missing, invalid] of WINDOW_RULES) {
-    const raw = valueOf(pairs, key);
+    const raw = pairValue(pairs, key);
     if (!raw) {
       run.hit(missing, WIN, value);
       ok = false;
@@ -68,5 +68,5 @@ export const windowSize: Check = (value, run) => {
       ok = false;
     }
   }
-  if (ok) run.window = [Number(valueOf(pairs, 'width')), Number(valueOf(pairs, 'height'))];
+  if (ok) run.window = [Number(pairValue(pairs, 'width')), Number(pairValue(pairs, 'height'))];
 };

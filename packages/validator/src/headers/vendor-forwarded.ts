@@ -1,4 +1,4 @@
-import { isNotPublic, parseAddress, valueOf } from '@fph-kit/spec';
+import { isNotPublic, pairValue, parseAddress } from '@fph-kit/spec';
 import { rule } from '../rules.js';
 import type { Hop } from '../run.js';
 import { readKeyValue } from '../structure.js';
@@ -21,7 +21,7 @@ export const forwarded: Check = (value, run) => {
     const pairs = structures[i]!;
     const hop: Hop = {};
     for (const key of ['by', 'for'] as const) {
-      const raw = valueOf(pairs, key);
+      const raw = pairValue(pairs, key);
       if (!raw) {
         run.hit(key === 'by' ? FWD_BY : FWD_FOR, FWD, value, `hop ${i + 1}`);
         continue;
