@@ -77,14 +77,12 @@ export function formatDimensions(value: WindowSize | undefined, field: string): 
 
 /** `Gov-Client-Screens`: one structure per screen. */
 export function formatScreens(screens: readonly Screen[]): string {
-  const list = nonEmptyList(screens, 'screens', 'screen');
-  let out = '';
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i]!;
-    const field = `screens[${i}].`;
-    out += `${i === 0 ? '' : ','}${formatDimensions(s, field)}&scaling-factor=${positive(s?.scalingFactor, `${field}scalingFactor`, true)}&colour-depth=${positive(s?.colourDepth, `${field}colourDepth`)}`;
-  }
-  return out;
+  return nonEmptyList(screens, 'screens', 'screen')
+    .map((s, i) => {
+      const field = `screens[${i}].`;
+      return `${formatDimensions(s, field)}&scaling-factor=${positive(s?.scalingFactor, `${field}scalingFactor`, true)}&colour-depth=${positive(s?.colourDepth, `${field}colourDepth`)}`;
+    })
+    .join(',');
 }
 
 /** `Gov-Client-Screens`. */
