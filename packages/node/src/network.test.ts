@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { isMacAddress, parseLocalIps, parseMacAddresses } from '@fph-kit/spec';
 import { describe, expect, it } from 'vitest';
 import { createCollector } from './collector.js';
-import { addressKind, MacSet, readAddresses } from './network.js';
+import { addressKind, interfaceAddressNote, MacSet, readAddresses } from './network.js';
 import type { InterfaceAddress } from './source.js';
 
 const v4 = (address: string, mac = '02:00:00:00:00:01', internal = false): InterfaceAddress => ({
@@ -137,7 +137,7 @@ describe('on this machine', () => {
 });
 
 describe('addressKind', () => {
-  it('tells private, documentation and public addresses apart', () => {
+  it('tells private, shared, link-local, documentation and public addresses apart', () => {
     const kinds = Object.fromEntries(
       [
         '10.1.2.3',
@@ -161,16 +161,29 @@ describe('addressKind', () => {
       '172.31.255.255': 'private',
       '172.32.0.1': 'public',
       '192.168.0.9': 'private',
-      '100.64.1.1': 'private',
-      '169.254.3.4': 'private',
+      '100.64.1.1': 'shared',
+      '169.254.3.4': 'link-local',
       '192.0.2.2': 'documentation',
       '203.0.113.7': 'documentation',
       '8.8.8.8': 'public',
-      'fd00::2': 'private',
-      'fc00::': 'private',
-      'fe80::1': 'private',
+      'fd00::2': 'unique-local',
+      'fc00::': 'unique-local',
+      'fe80::1': 'link-local',
       '2001:db8::5': 'documentation',
       '2a00:1450::1': 'public',
     });
+  });
+});
+
+describe('interfaceAddressNote', () => {
+  it('says nothing of local addresses and explains the others', () => {
+    for (const ip of ['10.1.2.3', '100.64.1.1', '169.254.3.4', 'fd00::2', 'fe80::1', '127.0.0.1']) {
+      expect(interfaceAddressNote(ip), ip).toBeUndefined();
+    }
+    expect(interfaceAddressNote('192.0.2.2')).toMatch(/documentation range/);
+    expect(interfaceAddressNote('8.8.8.8')).toMatch(/directly on the internet/);
+    expect(interfaceAddressNote('240.0.0.1')).toBe(
+      '240.0.0.1 is a reserved address, yet the interface holds it, so it is sent as it is',
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { isIP, isMacAddress } from '@fph-kit/spec';
+import {
+  type AddressKind,
+  describeAddressKind,
+  isIP,
+  isLocalKind,
+  isMacAddress,
+  parseAddress,
+} from '@fph-kit/spec';
 import type { InterfaceTable } from './source.js';
 
 /**
@@ -81,43 +88,30 @@ export class AddressReader {
   }
 }
 
-function ipv4Number(address: string): number {
-  return address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+/**
+ * What kind of network an interface address belongs to (@fph-kit/spec's address kinds), or
+ * undefined when the text is not an IP address. A zone index is allowed.
+ */
+export function addressKind(address: string): AddressKind | undefined {
+  return parseAddress(address, true)?.kind;
 }
 
-const V4_RANGES: readonly [string, number, 'private' | 'documentation'][] = [
-  ['10.0.0.0', 8, 'private'],
-  ['172.16.0.0', 12, 'private'],
-  ['192.168.0.0', 16, 'private'],
-  ['100.64.0.0', 10, 'private'], // carrier-grade NAT
-  ['169.254.0.0', 16, 'private'], // link-local
-  ['192.0.2.0', 24, 'documentation'],
-  ['198.51.100.0', 24, 'documentation'],
-  ['203.0.113.0', 24, 'documentation'],
-];
-
 /**
- * What kind of network an interface address belongs to, for explanations: `private` (RFC 1918,
- * CGNAT, link-local, IPv6 unique-local and link-local), `documentation` (RFC 5737, RFC 3849) or
- * `public`. A device directly on the internet, or on a lab network numbered from a documentation
- * range, really holds such addresses; they are sent as they are.
+ * A note for an interface address that is not on a local network (private, shared, link-local,
+ * unique-local, loopback), or undefined for one that is. A device directly on the internet, or on
+ * a lab network numbered from a documentation range, really holds such addresses; they are sent
+ * as they are.
  */
-export function addressKind(address: string): 'private' | 'documentation' | 'public' {
-  if (address.includes(':')) {
-    const first = address.toLowerCase().split(':')[0] ?? '';
-    if (/^f[cd]/.test(first) && first.length === 4) return 'private';
-    if (/^fe[89ab]/.test(first) && first.length === 4) return 'private';
-    if (address.toLowerCase().startsWith('2001:db8:') || address.toLowerCase() === '2001:db8::')
-      return 'documentation';
-    return 'public';
+export function interfaceAddressNote(address: string): string | undefined {
+  const kind = addressKind(address);
+  if (kind === undefined || isLocalKind(kind)) return undefined;
+  if (kind === 'documentation') {
+    return `${address} is in a documentation range (RFC 5737/3849), yet it is the address this interface really holds (a lab or virtual network), so it is sent as it is`;
   }
-  const n = ipv4Number(address);
-  for (const [base, bits, kind] of V4_RANGES) {
-    const size = 2 ** (32 - bits);
-    const start = ipv4Number(base);
-    if (n >= start && n < start + size) return kind;
+  if (kind === 'public') {
+    return `${address} is a public address held by the interface itself (the device is directly on the internet)`;
   }
-  return 'public';
+  return `${address} is ${describeAddressKind(kind)}, yet the interface holds it, so it is sent as it is`;
 }
 
 const ZERO_MAC = /^00([:-]00){5}$/;

@@ -1,4 +1,7 @@
+import { decodeAscii, isAsciiEscape, isUnreserved, scanKeyValue } from './codec-scan.js';
 import { fail, refuse, SpecError } from './errors.js';
+
+export { isAsciiEscape, isUnreserved } from './codec-scan.js';
 
 /**
  * Percent-encoding and the three structures the spec builds from it (lists, key-value structures,
@@ -50,19 +53,6 @@ export interface Decoded<T> {
 export type KeyValuePair = readonly [key: string, value: string];
 
 const HEX = '0123456789ABCDEF';
-
-/** RFC 3986 unreserved characters: the only ones that never need encoding. */
-function isUnreserved(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2d || // -
-    c === 0x2e || // .
-    c === 0x5f || // _
-    c === 0x7e // ~
-  );
-}
 
 /** Text made only of RFC 3986 unreserved characters, which percent-encoding leaves as it is. */
 const UNRESERVED_ONLY = /^[\w.~-]*$/;
@@ -120,10 +110,18 @@ function describeChar(c: number): string {
  * already split on their separators, so any raw reserved character left here is unencoded.
  */
 function decodeRange(text: string, start: number, end: number, problems: CodecProblem[]): string {
-  // Fast path: nothing to decode and nothing to report.
+  // Fast paths: nothing to decode and nothing to report, or only escapes of plain US-ASCII.
   let i = start;
   while (i < end && isUnreserved(text.charCodeAt(i))) i++;
   if (i === end) return text.slice(start, end);
+  let plain = i;
+  while (plain < end) {
+    const c = text.charCodeAt(plain);
+    if (isUnreserved(c)) plain++;
+    else if (c === 0x25 && plain + 2 < end && isAsciiEscape(text, plain)) plain += 3;
+    else break;
+  }
+  if (plain === end) return decodeAscii(text, start, end);
 
   let out = text.slice(start, i);
   let bytes: number[] | null = null;
@@ -310,16 +308,18 @@ export function decodeList(text: string): Decoded<string[]> {
 
 type PairsInput = Iterable<KeyValuePair> | Readonly<Record<string, string>>;
 
-function toPairs(input: PairsInput, field: string): KeyValuePair[] {
+function toPairs(input: PairsInput, field: string): readonly KeyValuePair[] {
   if (typeof input !== 'object' || input === null) {
     refuse(field, 'an object, a Map or [key, value] pairs', input);
   }
   if (!(Symbol.iterator in input)) return Object.entries(input as Record<string, string>);
-  const pairs = [...(input as Iterable<KeyValuePair>)];
+  const pairs = Array.isArray(input)
+    ? (input as readonly KeyValuePair[])
+    : [...(input as Iterable<KeyValuePair>)];
   // Each entry must be a [key, value] pair: destructuring anything else would throw a TypeError.
-  pairs.forEach((pair, i) => {
-    if (!Array.isArray(pair)) refuse(`${field}[${i}]`, 'a [key, value] pair', pair);
-  });
+  for (let i = 0; i < pairs.length; i++) {
+    if (!Array.isArray(pairs[i])) refuse(`${field}[${i}]`, 'a [key, value] pair', pairs[i]);
+  }
   return pairs;
 }
 
@@ -328,17 +328,29 @@ function toPairs(input: PairsInput, field: string): KeyValuePair[] {
  * Keys must be non-empty; values may be empty (the spec allows a key with no applicable value).
  */
 export function encodeKeyValue(input: PairsInput, field = 'key-value'): string {
-  const seen = new Set<string>();
-  return toPairs(input, field)
-    .map(([k, v], i) => {
-      if (typeof k !== 'string' || k === '') refuse(`${field}[${i}]`, 'a non-empty string key', k);
-      const at = `${field}.${k}`;
-      if (typeof v !== 'string') refuse(at, 'a string', v);
-      if (seen.has(k)) fail(at, `key '${k}' appears twice`);
+  const pairs: readonly KeyValuePair[] = toPairs(input, field);
+  // Past a few pairs, repeated keys are found with a set rather than by comparing each pair.
+  const seen = pairs.length > 16 ? new Set<string>() : undefined;
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    const k: unknown = pair[0];
+    const v: unknown = pair[1];
+    if (typeof k !== 'string' || k === '') refuse(`${field}[${i}]`, 'a non-empty string key', k);
+    if (typeof v !== 'string') refuse(`${field}.${k}`, 'a string', v);
+    if (seen === undefined) {
+      for (let j = 0; j < i; j++) {
+        if (pairs[j]![0] === k) fail(`${field}.${k}`, `key '${k}' appears twice`);
+      }
+    } else {
+      if (seen.has(k)) fail(`${field}.${k}`, `key '${k}' appears twice`);
       seen.add(k);
-      return `${percentEncode(k, `${field} key ${i}`)}=${percentEncode(v, at)}`;
-    })
-    .join('&');
+    }
+    const key = UNRESERVED_ONLY.test(k) ? k : percentEncode(k, `${field} key ${i}`);
+    const value = UNRESERVED_ONLY.test(v) ? v : percentEncode(v, `${field}.${k}`);
+    out += `${i === 0 ? '' : '&'}${key}=${value}`;
+  }
+  return out;
 }
 
 function decodeKeyValueRange(
@@ -411,6 +423,13 @@ function decodeKeyValueRange(
 
 /** Decodes a key-value structure. Pairs keep their order; duplicates are kept and reported. */
 export function decodeKeyValue(text: string): Decoded<KeyValuePair[]> {
+  const quick = scanKeyValue(text, false);
+  if (quick !== undefined) return { value: quick[0]!, problems: [] };
+  return fullyDecodeKeyValue(text);
+}
+
+/** Internal (for tests): {@link decodeKeyValue} without its quick path. */
+export function fullyDecodeKeyValue(text: string): Decoded<KeyValuePair[]> {
   const problems: CodecProblem[] = [];
   const value = decodeKeyValueRange(text, 0, text.length, problems);
   return { value, problems };
@@ -432,6 +451,13 @@ export function encodeKeyValueList(
 
 /** Decodes a list of key-value structures separated by commas. */
 export function decodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
+  const quick = scanKeyValue(text, true);
+  if (quick !== undefined) return { value: quick, problems: [] };
+  return fullyDecodeKeyValueList(text);
+}
+
+/** Internal (for tests): {@link decodeKeyValueList} without its quick path. */
+export function fullyDecodeKeyValueList(text: string): Decoded<KeyValuePair[][]> {
   const problems: CodecProblem[] = [];
   const value: KeyValuePair[][] = [];
   if (text === '') return { value, problems };

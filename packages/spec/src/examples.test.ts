@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HeaderName } from './headers.js';
 import {
   formatBrowserJsUserAgent,
   formatConnectionMethod,
@@ -20,9 +21,6 @@ import {
   formatVendorForwarded,
   formatVendorVersion,
   formatWindowSize,
-} from './formatters.js';
-import type { HeaderName } from './headers.js';
-import {
   type ParseResult,
   parseBrowserJsUserAgent,
   parseConnectionMethod,
@@ -42,7 +40,7 @@ import {
   parseVendorForwarded,
   parseVendorVersion,
   parseWindowSize,
-} from './parsers.js';
+} from './index.js';
 
 /** Parser and formatter of each header, so `format(parse(x))` can be compared with `x`. */
 // biome-ignore lint/suspicious/noExplicitAny: the table pairs each parser with its own formatter

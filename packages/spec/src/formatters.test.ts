@@ -21,10 +21,13 @@ import {
   formatWindowSize,
   hashLicenseIds,
   hashUniqueReference,
+  parseMultiFactor,
+  parseScreens,
+  parseTimezone,
+  parseUserIds,
   sha256Hex,
   utcOffsetMinutes,
-} from './formatters.js';
-import { parseMultiFactor, parseScreens, parseTimezone, parseUserIds } from './parsers.js';
+} from './index.js';
 
 function errorOf(fn: () => unknown): Error {
   try {

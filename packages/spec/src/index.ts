@@ -1,4 +1,20 @@
 export {
+  type AddressInfo,
+  type AddressKind,
+  addressKind,
+  describeAddressKind,
+  ipv4Number,
+  isIP,
+  isIPv4,
+  isIPv6,
+  isLocalKind,
+  isMacAddress,
+  isNotPublic,
+  isNotRoutable,
+  isPublicKind,
+  parseAddress,
+} from './address.js';
+export {
   type CodecProblem,
   type CodecProblemCode,
   type Decoded,
@@ -8,7 +24,9 @@ export {
   encodeKeyValue,
   encodeKeyValueList,
   encodeList,
+  isAsciiEscape,
   isPrintableAscii,
+  isUnreserved,
   type KeyValuePair,
   percentDecode,
   percentEncode,
@@ -49,41 +67,85 @@ export {
   type WarningIssueCode,
 } from './contracts/hmrc-response.js';
 export { isSpecError, SPEC_ERROR_CODES, SpecError, type SpecErrorCode } from './errors.js';
+export { FphError, type FphErrorOptions, isFphError } from './fph-error.js';
+export { hashLicenseIds, hashUniqueReference, sha256Hex } from './hash.js';
+export { type HeaderEntry, type HeaderInput, toHeaderMap } from './header-map.js';
+// One module per header (or family of headers): its grammar, formatter and parser.
 export {
   type ForwardedHop,
-  formatBrowserJsUserAgent,
-  formatConnectionMethod,
-  formatDeviceId,
-  formatLicenseIds,
   formatLocalIps,
   formatMacAddresses,
-  formatMultiFactor,
-  formatPort,
-  formatProductName,
   formatPublicIp,
-  formatScreens,
-  formatTimestamp,
-  formatTimezone,
+  formatVendorForwarded,
+  parseLocalIps,
+  parseMacAddresses,
+  parsePublicIp,
+  parseVendorForwarded,
+} from './headers/addresses.js';
+export { formatDeviceId, isUuid, parseDeviceId } from './headers/device-id.js';
+export {
+  formatLicenseIds,
   formatUserAgent,
   formatUserIds,
-  formatVendorForwarded,
   formatVendorVersion,
-  formatWindowSize,
-  hashLicenseIds,
-  hashUniqueReference,
-  type KeyValueInput,
+  parseLicenseIds,
+  parseUserAgent,
+  parseUserIds,
+  parseVendorVersion,
+  USER_AGENT_KEYS,
+  type UserAgentInfo,
+} from './headers/key-value.js';
+export {
+  formatMultiFactor,
+  isMultiFactorType,
   MULTI_FACTOR_TIMESTAMP,
   MULTI_FACTOR_TYPES,
   type MultiFactorEntry,
   type MultiFactorType,
+  parseMultiFactor,
+  readMultiFactorTime,
+} from './headers/multi-factor.js';
+export { formatPort, parsePort, readPort } from './headers/public-port.js';
+export {
+  formatScreens,
+  isSizeNumber,
+  parseScreens,
+  SCREEN_KEYS,
   type Screen,
-  sha256Hex,
-  type UserAgentInfo,
-  utcOffsetMinutes,
   type WindowSize,
-} from './formatters.js';
-export { FphError, type FphErrorOptions, isFphError } from './fph-error.js';
-export { type HeaderEntry, type HeaderInput, toHeaderMap } from './header-map.js';
+} from './headers/screens.js';
+export {
+  isPositiveDecimal,
+  isWholeNumber,
+  type KeyValueInput,
+  type ParseProblem,
+  type ParseResult,
+  pairValue,
+  type ValueProblemCode,
+} from './headers/shared.js';
+export {
+  formatBrowserJsUserAgent,
+  formatConnectionMethod,
+  formatProductName,
+  parseBrowserJsUserAgent,
+  parseConnectionMethod,
+  parseProductName,
+} from './headers/text.js';
+export {
+  formatTimestamp,
+  parseTimestamp,
+  readUtcTime,
+  type UtcTime,
+  utcMillis,
+} from './headers/timestamp.js';
+export {
+  formatTimezone,
+  parseTimezone,
+  readTimezone,
+  type TimezoneParts,
+  utcOffsetMinutes,
+} from './headers/timezone.js';
+export { formatWindowSize, parseWindowSize } from './headers/window-size.js';
 export {
   CLIENT_PAYLOAD_FIELD,
   findHeader,
@@ -99,7 +161,6 @@ export {
   TEST_SCENARIO_HEADER,
   type ValueKind,
 } from './headers.js';
-export { isIP, isIPv4, isIPv6, isMacAddress, isUuid } from './ip.js';
 export {
   CONNECTION_METHODS,
   type ConnectionMethod,
@@ -109,26 +170,3 @@ export {
   requirementsFor,
   specUrl,
 } from './methods.js';
-export {
-  type ParseProblem,
-  type ParseResult,
-  parseBrowserJsUserAgent,
-  parseConnectionMethod,
-  parseDeviceId,
-  parseLicenseIds,
-  parseLocalIps,
-  parseMacAddresses,
-  parseMultiFactor,
-  parsePort,
-  parseProductName,
-  parsePublicIp,
-  parseScreens,
-  parseTimestamp,
-  parseTimezone,
-  parseUserAgent,
-  parseUserIds,
-  parseVendorForwarded,
-  parseVendorVersion,
-  parseWindowSize,
-  type ValueProblemCode,
-} from './parsers.js';

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatMultiFactor,
+  isSpecError,
   parseLocalIps,
   parseMacAddresses,
+  parseMultiFactor,
   parseScreens,
+  parseTimestamp,
   parseVendorForwarded,
   parseWindowSize,
-} from './parsers.js';
+} from './index.js';
 
 function codes(result: { ok: boolean; problems?: { code: string }[] }): string[] {
   return result.ok ? [] : (result.problems ?? []).map((p) => p.code);
@@ -39,5 +43,40 @@ describe('typed parsers name encoded separators where a value can never hold one
   it('but not in a value that is simply wrong', () => {
     expect(codes(parseLocalIps('10.1.2.300'))).toEqual(['INVALID_IP']);
     expect(codes(parseWindowSize('width=wide&height=1'))).toEqual(['INVALID_NUMBER']);
+  });
+});
+
+describe('timestamps are real calendar instants, read by one grammar', () => {
+  it('in multi-factor values, formatted and parsed', () => {
+    const entry = { type: 'TOTP' as const, uniqueReference: 'abc' };
+    expect(
+      codes(parseMultiFactor('type=TOTP&timestamp=2021-02-28T10%3A00Z&unique-reference=abc')),
+    ).toEqual([]);
+    expect(
+      codes(parseMultiFactor('type=TOTP&timestamp=2021-02-30T10%3A00Z&unique-reference=abc')),
+    ).toEqual(['INVALID_TIMESTAMP']);
+    expect(
+      codes(parseMultiFactor('type=TOTP&timestamp=2021-01-01T24%3A00Z&unique-reference=abc')),
+    ).toEqual(['INVALID_TIMESTAMP']);
+    expect(formatMultiFactor([{ ...entry, timestamp: '2021-02-28T10:00Z' }])).toBe(
+      'type=TOTP&timestamp=2021-02-28T10%3A00Z&unique-reference=abc',
+    );
+    let thrown: unknown;
+    try {
+      formatMultiFactor([{ ...entry, timestamp: '2021-02-30T10:00Z' }]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isSpecError(thrown)).toBe(true);
+  });
+
+  it('in Local-IPs and Public-IP timestamps, milliseconds required', () => {
+    expect(parseTimestamp('2024-02-29T23:59:59.999Z')).toEqual({
+      ok: true,
+      value: new Date('2024-02-29T23:59:59.999Z'),
+    });
+    expect(codes(parseTimestamp('2023-02-29T10:00:00.000Z'))).toEqual(['INVALID_TIMESTAMP']);
+    expect(codes(parseTimestamp('2023-01-01T10:00:00.00Z'))).toEqual(['INVALID_TIMESTAMP']);
+    expect(parseTimestamp('0050-01-01T00:00:00.000Z').ok).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { cleanSet, NOW } from '@fph-kit/test-support/clean-sets';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tuning } from './tuning.js';
+import { describe, expect, it } from 'vitest';
 import type { ValidationResult } from './types.js';
 import { validate } from './validate.js';
 
@@ -9,10 +8,6 @@ import { validate } from './validate.js';
  * Bugs the fuzz tests (test/fuzz/validator) found, each pinned here with the smallest input that
  * showed it.
  */
-
-afterEach(() => {
-  tuning.fastPaths = true;
-});
 
 const rules = (result: ValidationResult): string[] => result.findings.map((f) => f.rule);
 
@@ -61,16 +56,13 @@ describe('found by fuzzing', () => {
     ).toBe('newest is 83 days old');
   });
 
-  it('calls a scaling factor over 8 implausible on the fast path too', () => {
+  it('calls a scaling factor over 8 implausible in a canonical value too', () => {
+    // A second, regex-based reading of canonical values once missed this; there is one reading now.
     const set = {
       ...cleanSet(),
       'Gov-Client-Screens': 'width=1857&height=1051&scaling-factor=8.5&colour-depth=24',
     };
-    const fast = validate(set, { now: NOW });
-    tuning.fastPaths = false;
-    const slow = validate(set, { now: NOW });
-    expect(rules(fast)).toContain('client-screens.implausible');
-    expect(fast).toEqual(slow);
+    expect(rules(validate(set, { now: NOW }))).toContain('client-screens.implausible');
   });
 
   it('names a header called Gov-* in its finding, as the report does', () => {

@@ -1,5 +1,4 @@
 import { HEADERS, type HeaderInput, toHeaderMap } from '@fph-kit/spec';
-import { tuning } from './tuning.js';
 
 /**
  * A header set as the validator reads it: each header of the catalogue in a slot, unknown Gov-*
@@ -78,7 +77,7 @@ function fromRecord(input: Record<string, unknown>): HeaderSet | undefined {
 
 /** Reads any header input: a plain object, a Fetch `Headers`, Node's `req.headers`, or pairs. */
 export function readHeaderSet(input: HeaderInput): HeaderSet {
-  if (tuning.fastPaths && isPlainRecord(input)) {
+  if (isPlainRecord(input)) {
     const fast = fromRecord(input);
     if (fast) return fast;
   }

@@ -9,6 +9,7 @@ export type {
   ReportIssue,
   ValidationReport,
 } from '@fph-kit/spec';
+export { type IpClass, type IpInfo, isNotPublic, isNotRoutable, parseIp } from './address.js';
 export { renderRuleCatalogue, WORDING_LABELS } from './catalogue.js';
 export {
   isValidatorError,
@@ -21,7 +22,6 @@ export {
   validateWithFeedback,
   validationFeedback,
 } from './feedback.js';
-export { type IpClass, type IpInfo, isNotPublic, isNotRoutable, parseIp } from './ip.js';
 export {
   type HeaderSetFormat,
   type InputHeaderSet,

@@ -1,5 +1,4 @@
-import type { ConnectionMethod } from '@fph-kit/spec';
-import type { IpInfo } from './ip.js';
+import type { AddressInfo, ConnectionMethod } from '@fph-kit/spec';
 import type { Rule } from './types.js';
 
 /** One rule that fired on one header. */
@@ -12,8 +11,8 @@ export interface Hit {
 }
 
 export interface Hop {
-  by?: IpInfo;
-  for?: IpInfo;
+  by?: AddressInfo;
+  for?: AddressInfo;
 }
 
 /**
@@ -26,8 +25,8 @@ export class Run {
   /** Epoch milliseconds of the request. */
   readonly now: number;
 
-  clientIp: IpInfo | undefined;
-  vendorIp: IpInfo | undefined;
+  clientIp: AddressInfo | undefined;
+  vendorIp: AddressInfo | undefined;
   hops: Hop[] | undefined;
   /** [width, height] of each screen with valid numbers. */
   screens: [number, number][] | undefined;

@@ -9,13 +9,10 @@ import {
 import { isPlaceholder } from './examples.js';
 import { headerRule, rule } from './rules.js';
 import type { Run } from './run.js';
-import { tuning } from './tuning.js';
 
 /**
- * Reading the spec's structures (lists, key-value, lists of key-value) for the checks. A fast
- * scanner recognises a value that is already well formed and canonically encoded, without
- * allocating more than the decoded strings; anything else goes to the spec's decoders, whose
- * problems become the report's encoding and structure rules.
+ * Reading the spec's structures (lists, key-value, lists of key-value) for the checks with the
+ * spec's codec, whose problems become the report's encoding and structure rules.
  */
 
 /** One key-value structure, keys and values decoded; a repeated key keeps its first value. */
@@ -23,100 +20,6 @@ export type Pairs = readonly KeyValuePair[];
 
 const NOT_UTF8 = rule('any.not-utf8');
 const PLACEHOLDER = rule('any.placeholder');
-
-/** Character classes of US-ASCII: 1 unreserved (RFC 3986), 2 hexadecimal digit (both may be set). */
-const CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9._~-]/.test(ch)) CLASS[c] = CLASS[c]! | 1;
-  if (/[0-9A-Fa-f]/.test(ch)) CLASS[c] = CLASS[c]! | 2;
-}
-
-export function isUnreserved(c: number): boolean {
-  return c < 128 && (CLASS[c]! & 1) !== 0;
-}
-
-function hex(c: number): boolean {
-  return c < 128 && (CLASS[c]! & 2) !== 0;
-}
-
-/** Whether `text[i]` starts a percent escape of a US-ASCII character. */
-export function asciiEscape(text: string, i: number): boolean {
-  const h = text.charCodeAt(i + 1);
-  return h >= 0x30 && h <= 0x37 && hex(text.charCodeAt(i + 2));
-}
-
-/**
- * Whether `text[i]` starts a percent escape of a US-ASCII character other than the separators
- * `&` (26), `,` (2C) and `=` (3D), which the decoders judge in context.
- */
-function plainEscape(text: string, i: number): boolean {
-  const h = text.charCodeAt(i + 1);
-  const l = text.charCodeAt(i + 2);
-  if (!(h >= 0x30 && h <= 0x37) || !hex(l)) return false;
-  if (h === 0x32 && (l === 0x36 || l === 0x43 || l === 0x63)) return false;
-  if (h === 0x33 && (l === 0x44 || l === 0x64)) return false;
-  return true;
-}
-
-function decodePart(text: string, start: number, end: number, escaped: boolean): string {
-  const part = text.slice(start, end);
-  return escaped ? decodeURIComponent(part) : part;
-}
-
-/**
- * Fast reading of `k=v&k=v[,k=v&k=v]`: every key non-empty, no repeated key in a structure, only
- * unreserved characters and plain escapes. Undefined when the value needs the full decoder.
- */
-function scanKeyValue(text: string, list: boolean): Pairs[] | undefined {
-  const n = text.length;
-  if (n === 0) return undefined;
-  const structures: KeyValuePair[][] = [];
-  let pairs: KeyValuePair[] = [];
-  let start = 0;
-  let eq = -1;
-  let escaped = false;
-  let keyEscaped = false;
-  let i = 0;
-  while (true) {
-    // Scan one key=value up to the next separator.
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 128 && (CLASS[c]! & 1) !== 0) continue;
-      if (c === 0x3d) {
-        if (eq >= 0) return undefined;
-        eq = i;
-        keyEscaped = escaped;
-        escaped = false;
-      } else if (c === 0x25) {
-        if (!plainEscape(text, i)) return undefined;
-        escaped = true;
-        i += 2;
-      } else if (c === 0x26 || (c === 0x2c && list)) {
-        break;
-      } else {
-        return undefined;
-      }
-    }
-    if (eq <= start) return undefined;
-    const key = decodePart(text, start, eq, keyEscaped);
-    for (let p = 0; p < pairs.length; p++) if (pairs[p]![0] === key) return undefined;
-    pairs.push([key, decodePart(text, eq + 1, i, escaped)]);
-    if (i === n) {
-      structures.push(pairs);
-      return structures;
-    }
-    if (text.charCodeAt(i) === 0x2c) {
-      structures.push(pairs);
-      pairs = [];
-    }
-    i++;
-    start = i;
-    eq = -1;
-    escaped = false;
-    keyEscaped = false;
-  }
-}
 
 /** The rule (per header) each decoder problem becomes; not-utf8 is an advisory for any header. */
 const PROBLEM_RULES: Readonly<Record<CodecProblemCode, string>> = {
@@ -174,17 +77,24 @@ export function readKeyValue(
   list: boolean,
   run: Run,
 ): Pairs[] | undefined {
-  let structures = tuning.fastPaths ? scanKeyValue(value, list) : undefined;
-  if (!structures) {
-    const decoded = list ? decodeKeyValueList(value) : decodeKeyValue(value);
-    if (reportProblems(decoded.problems, key, value, run)) return undefined;
-    structures = list
-      ? (decoded.value as KeyValuePair[][]).map(firstWins)
-      : [firstWins(decoded.value as KeyValuePair[])];
+  const decoded = list ? decodeKeyValueList(value) : decodeKeyValue(value);
+  if (decoded.problems.length > 0 && reportProblems(decoded.problems, key, value, run)) {
+    return undefined;
   }
-  for (const pairs of structures) {
-    for (const [k, v] of pairs) {
-      if (isPlaceholder(v)) run.hit(PLACEHOLDER, key, value, `${k}=${v}`);
+  // Without problems no key is repeated: the decoded structures are used as they are.
+  const structures =
+    decoded.problems.length === 0
+      ? list
+        ? (decoded.value as KeyValuePair[][])
+        : [decoded.value as KeyValuePair[]]
+      : list
+        ? (decoded.value as KeyValuePair[][]).map(firstWins)
+        : [firstWins(decoded.value as KeyValuePair[])];
+  for (let s = 0; s < structures.length; s++) {
+    const pairs = structures[s]!;
+    for (let p = 0; p < pairs.length; p++) {
+      const v = pairs[p]![1];
+      if (isPlaceholder(v)) run.hit(PLACEHOLDER, key, value, `${pairs[p]![0]}=${v}`);
     }
   }
   return structures;
@@ -205,10 +115,4 @@ export function readList(value: string, key: string, run: Run): string[] | undef
     if (isPlaceholder(item)) run.hit(PLACEHOLDER, key, value, `'${item}'`);
   }
   return decoded.value;
-}
-
-/** The value of `key` in one structure (first occurrence), or undefined. */
-export function get(pairs: Pairs, key: string): string | undefined {
-  for (const [k, v] of pairs) if (k === key) return v;
-  return undefined;
 }

@@ -1,5 +1,5 @@
+import { readUtcTime } from '@fph-kit/spec';
 import { describe, expect, it } from 'vitest';
-import { readUtcTime } from './time.js';
 import { isTimezoneOffsetInUse } from './timezones.js';
 
 describe('readUtcTime', () => {

@@ -8,10 +8,10 @@ import {
   SPEC_VERSION,
   type WarningIssueCode,
 } from '@fph-kit/spec';
-import { CHECKS, DAY, describeAge } from './checks.js';
 import { ValidatorError } from './errors.js';
 import { isPlaceholder, isSpecExample } from './examples.js';
 import { HEADER_INDEX_BY_KEY, type HeaderSet, readHeaderSet } from './header-set.js';
+import { CHECKS, DAY, describeAge } from './headers/index.js';
 import { ruleSpecUrl } from './rule-url.js';
 import { headerRule, rule } from './rules.js';
 import { type Hit, Run } from './run.js';

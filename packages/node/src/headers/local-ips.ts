@@ -1,6 +1,6 @@
 import { formatLocalIps, formatTimestamp } from '@fph-kit/spec';
 import type { Entry, Notify } from '../collector-types.js';
-import { addressKind, type LocalAddresses } from '../network.js';
+import { interfaceAddressNote, type LocalAddresses } from '../network.js';
 
 /**
  * Gov-Client-Local-IPs and its timestamp, from the interfaces read for this request. The encoded
@@ -42,13 +42,8 @@ export class LocalIpsHeader {
 
 function describe({ ips, loopbackLeftOut }: LocalAddresses): string {
   const unusual = ips
-    .map((ip) => [ip, addressKind(ip)] as const)
-    .filter(([, kind]) => kind !== 'private')
-    .map(([ip, kind]) =>
-      kind === 'documentation'
-        ? `${ip} is in a documentation range (RFC 5737/3849), yet it is the address this interface really holds (a lab or virtual network), so it is sent as it is`
-        : `${ip} is a public address held by the interface itself (the device is directly on the internet)`,
-    );
+    .map(interfaceAddressNote)
+    .filter((note): note is string => note !== undefined);
   const notes = unusual.length > 0 ? `; ${unusual.join('; ')}` : '';
   const left =
     loopbackLeftOut.length > 0

@@ -1,0 +1,104 @@
+import { decodeKeyValueList } from '../codec.js';
+import {
+  addCodecProblems,
+  encodedSeparator,
+  isPositiveDecimal,
+  isWholeNumber,
+  nonEmptyList,
+  nonEmptyText,
+  type ParseProblem,
+  type ParseResult,
+  pairValue,
+  positive,
+  result,
+} from './shared.js';
+
+/** `Gov-Client-Screens` and `Gov-Client-Window-Size`: sizes as key-value structures. */
+
+export interface Screen {
+  /** Reported width in pixels (positive whole number). */
+  width: number;
+  /** Reported height in pixels (positive whole number). */
+  height: number;
+  /** Scaling factor, e.g. 1, 1.25, 2 (positive). */
+  scalingFactor: number;
+  /** Colour depth in bits (positive whole number). */
+  colourDepth: number;
+}
+
+export interface WindowSize {
+  width: number;
+  height: number;
+}
+
+/** The keys of a screen, with whether each is a decimal number (else a whole number). */
+export const SCREEN_KEYS: readonly (readonly [key: string, decimal: boolean])[] = [
+  ['width', false],
+  ['height', false],
+  ['scaling-factor', true],
+  ['colour-depth', false],
+];
+
+/** Whether a decoded screen or window value is a valid number for its key. */
+export function isSizeNumber(raw: string, decimal: boolean): boolean {
+  return decimal ? isPositiveDecimal(raw) : isWholeNumber(raw);
+}
+
+/** Internal: one number of a structure, or NaN with a problem. */
+export function readNumber(
+  pairs: readonly (readonly [string, string])[],
+  key: string,
+  field: string,
+  decimal: boolean,
+  problems: ParseProblem[],
+): number {
+  const raw = pairValue(pairs, key);
+  if (raw === undefined || raw === '') {
+    problems.push({ code: 'MISSING_KEY', message: `${field} has no value for '${key}'`, field });
+    return Number.NaN;
+  }
+  if (isSizeNumber(raw, decimal)) return Number(raw);
+  if (encodedSeparator(raw, `${field} '${key}'`, problems)) return Number.NaN;
+  problems.push({
+    code: 'INVALID_NUMBER',
+    message: `${field} '${key}' must be a positive ${decimal ? '' : 'whole '}number, got '${raw}'`,
+    field,
+  });
+  return Number.NaN;
+}
+
+/**
+ * `width=…&height=…` of a screen or window (`field` ends with `.`). The values are decimal digits,
+ * which percent-encoding leaves as they are.
+ */
+export function formatDimensions(value: WindowSize | undefined, field: string): string {
+  return `width=${positive(value?.width, `${field}width`)}&height=${positive(value?.height, `${field}height`)}`;
+}
+
+/** `Gov-Client-Screens`: one structure per screen. */
+export function formatScreens(screens: readonly Screen[]): string {
+  return nonEmptyList(screens, 'screens', 'screen')
+    .map((s, i) => {
+      const field = `screens[${i}].`;
+      return `${formatDimensions(s, field)}&scaling-factor=${positive(s?.scalingFactor, `${field}scalingFactor`, true)}&colour-depth=${positive(s?.colourDepth, `${field}colourDepth`)}`;
+    })
+    .join(',');
+}
+
+/** `Gov-Client-Screens`. */
+export function parseScreens(text: string): ParseResult<Screen[]> {
+  const problems: ParseProblem[] = [];
+  if (!nonEmptyText(text, problems)) return result([], problems);
+  const decoded = decodeKeyValueList(text);
+  addCodecProblems(problems, decoded.problems);
+  const screens = decoded.value.map((pairs, i) => {
+    const field = `screens[${i}]`;
+    return {
+      width: readNumber(pairs, 'width', field, false, problems),
+      height: readNumber(pairs, 'height', field, false, problems),
+      scalingFactor: readNumber(pairs, 'scaling-factor', field, true, problems),
+      colourDepth: readNumber(pairs, 'colour-depth', field, false, problems),
+    };
+  });
+  return result(screens, problems);
+}

@@ -1,0 +1,53 @@
+import { refuse } from '../errors.js';
+import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
+
+/** `Gov-Client-Timezone`: `UTC±hh:mm`. */
+
+/** The parts of a `UTC±hh:mm` value, as written (range checks are the caller's). */
+export interface TimezoneParts {
+  sign: '+' | '-';
+  hours: number;
+  minutes: number;
+}
+
+const TIMEZONE = /^UTC([+-])(\d{2}):(\d{2})$/;
+
+/** Reads `UTC±hh:mm` (two digits each); undefined when the value does not have that shape. */
+export function readTimezone(text: string): TimezoneParts | undefined {
+  if (text.length !== 9) return undefined;
+  const m = TIMEZONE.exec(text);
+  if (!m) return undefined;
+  return { sign: m[1] as '+' | '-', hours: Number(m[2]), minutes: Number(m[3]) };
+}
+
+/**
+ * The current UTC offset in minutes, east positive (UTC+01:00 is 60). Note the sign: JavaScript's
+ * `Date#getTimezoneOffset` counts west positive, so this negates it (and never gives -0).
+ */
+export function utcOffsetMinutes(date: Date = new Date()): number {
+  return -date.getTimezoneOffset() || 0;
+}
+
+/** `Gov-Client-Timezone` from an offset in minutes east of UTC: 60 gives `UTC+01:00`. */
+export function formatTimezone(offsetMinutes: number): string {
+  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) {
+    refuse('timezone', 'a whole number of minutes from -1080 to 1080', offsetMinutes);
+  }
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/** `Gov-Client-Timezone` to minutes east of UTC (`UTC-01:15` is -75). */
+export function parseTimezone(text: string): ParseResult<number> {
+  const problems: ParseProblem[] = [];
+  if (!nonEmptyText(text, problems)) return result(0, problems);
+  const tz = readTimezone(text);
+  if (!tz || tz.minutes > 59 || tz.hours > 18) {
+    problems.push({ code: 'INVALID_TIMEZONE', message: `'${text}' is not UTC±hh:mm` });
+    return result(0, problems);
+  }
+  const minutes = tz.hours * 60 + tz.minutes;
+  return result(tz.sign === '-' && minutes !== 0 ? -minutes : minutes, problems);
+}
