@@ -132,6 +132,23 @@ describe("examples/nestjs.ts and the trust proxy of Nest's Express instance", ()
     expect(validate(headers).report.code).toBe('VALID_HEADERS');
   });
 
+  it("reads the fph_client field of the JSON body Nest's body parser gave", async () => {
+    const sent = await send(await start(undefined), {
+      method: 'POST',
+      path: '/api/returns',
+      from: CLIENT,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vatDue: '1250.00', fph_client: BROWSER_VALUES }),
+    });
+    expect(sent.status, sent.body).toBe(200);
+    const { headers, problems } = JSON.parse(sent.body) as {
+      headers: Record<string, string>;
+      problems: unknown[];
+    };
+    expect(problems).toEqual([]);
+    expect(validate(headers).report.code).toBe('VALID_HEADERS');
+  });
+
   it('trust proxy false: req.ip is the proxy, and the guard refuses the call to HMRC', async () => {
     const sent = await submit(await start(false));
     expect(sent.headers['x-req-ip']).toBe('127.0.0.1');
