@@ -1,5 +1,4 @@
-import { isIPv4, isIPv6 } from '@fph-kit/spec';
-import { type IpClass, parseIp } from '@fph-kit/validator';
+import { type AddressKind, addressKind, describeAddressKind, isIPv4, isIPv6 } from '@fph-kit/spec';
 import * as ipaddrModule from 'ipaddr.js';
 
 // ipaddr.js is CommonJS: Node's ESM loader puts its exports on `default`, types describe them flat.
@@ -7,12 +6,12 @@ const ipaddr: typeof ipaddrModule =
   (ipaddrModule as unknown as { default?: typeof ipaddrModule }).default ?? ipaddrModule;
 
 /**
- * What kind of address a peer or forwarded address is, as the validator classifies it (one source
- * of truth for what HMRC accepts as public). Only `public` and `documentation` addresses are sent
- * as Gov-Client-Public-IP: the rest belong to private networks, or cannot be the source of a
+ * What kind of address a peer or forwarded address is: @fph-kit/spec's classification, the same
+ * the validator judges by. Only `public` and `documentation` addresses are sent as
+ * Gov-Client-Public-IP: the rest belong to private networks, or cannot be the source of a
  * connection from the internet.
  */
-export type AddressKind = IpClass;
+export type { AddressKind };
 
 export interface Address {
   /**
@@ -24,14 +23,11 @@ export interface Address {
   kind: AddressKind;
 }
 
-/** True for the kinds an HMRC header may carry as a public address. */
-export function isPublicKind(kind: AddressKind): boolean {
-  return kind === 'public' || kind === 'documentation';
-}
+export { isPublicKind } from '@fph-kit/spec';
 
-/** The validator's classification of an address already known to be well formed. */
+/** The classification of an address already known to be well formed. */
 function kindOf(text: string): AddressKind {
-  return parseIp(text)?.cls ?? 'reserved';
+  return addressKind(text) ?? 'reserved';
 }
 
 /**
@@ -74,26 +70,5 @@ function readAddress(text: string): Address | undefined {
 
 /** Why an address cannot be Gov-Client-Public-IP, for messages. */
 export function describeKind(kind: AddressKind): string {
-  switch (kind) {
-    case 'private':
-      return 'a private-network address (RFC 1918)';
-    case 'loopback':
-      return 'a loopback address (the same machine)';
-    case 'link-local':
-      return 'a link-local address (the local network segment)';
-    case 'unique-local':
-      return 'a unique local IPv6 address (a private network)';
-    case 'shared':
-      return 'a shared address space address (RFC 6598, carrier-grade NAT or an overlay network)';
-    case 'unspecified':
-      return 'the unspecified address';
-    case 'multicast':
-      return 'a multicast address';
-    case 'broadcast':
-      return 'the broadcast address';
-    case 'reserved':
-      return 'a reserved address';
-    default:
-      return 'a public address';
-  }
+  return describeAddressKind(kind);
 }

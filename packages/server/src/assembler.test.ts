@@ -311,7 +311,7 @@ describe('the vendor side', () => {
     [
       'gives a private address',
       () => '10.0.0.8',
-      'gave 10.0.0.8, a private-network address (RFC 1918), not a public address',
+      'gave 10.0.0.8, a private-network address (RFC 1918, or IPv6 site-local), not a public address',
     ],
     [
       'gives no address',
