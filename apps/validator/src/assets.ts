@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
  * The web page's files, read once at start-up from the package's `public/` folder (beside `src/`
  * and `dist/`, so the sources and the build find it alike) and served from memory under
  * content-hashed names, cacheable for a year. The page's script is ES modules: `app.js` and every
- * module it imports (`./name.js`), each served under a hashed name with its imports rewritten to
+ * module it imports (a relative `.js` path), each served under a hashed name with its imports rewritten to
  * the hashed names of theirs, so a change to any module renames it and every module above it.
  * The browser collector's script-tag bundle comes from `@fph-kit/browser/iife`.
  */
@@ -46,7 +46,7 @@ function hashedName(name: string, body: Buffer): string {
   return `${name.slice(0, dot)}.${digest(body)}${name.slice(dot)}`;
 }
 
-/** A static `import`/`export ... from './name.js'` of the page's modules: its quote and name. */
+/** A static `import`/`export ... from` of a relative `.js` path among the page's modules: its quote and name. */
 const MODULE_IMPORT = /(\b(?:from|import)\s*)(['"])\.\/([a-z][a-z0-9-]*\.js)\2/g;
 
 /**
