@@ -59,4 +59,25 @@ describe('sizes common gateways refuse', () => {
       ),
     );
   });
+
+  it('a header sent on two lines is not one long line, though both count towards the block', () => {
+    const half = `acme-books=${'j'.repeat(5000)}`;
+    const lines: [string, string][] = [
+      ...Object.entries(cleanSet('WEB_APP_VIA_SERVER')).filter(
+        ([name]) => name !== 'Gov-Client-User-IDs',
+      ),
+      ['Gov-Client-User-IDs', half],
+      ['Gov-Client-User-IDs', half],
+    ];
+    const twice = validate(lines, opts).advisories.map((f) => f.rule);
+    expect(twice).toContain('any.repeated');
+    expect(twice).not.toContain('any.too-large');
+    expect(twice).not.toContain('set.too-large');
+    // Four such lines pass 16 KiB together.
+    const four = validate(
+      [...lines, ['Gov-Client-User-IDs', half], ['Gov-Client-User-IDs', half]],
+      opts,
+    );
+    expect(four.advisories.map((f) => f.rule)).toContain('set.too-large');
+  });
 });

@@ -58,7 +58,14 @@ export function sizeAdvisories(set: HeaderSet, run: Run): void {
     const value = set.values[i];
     if (value === undefined) continue;
     const def = HEADERS[i]!;
+    const count = set.counts[i]!;
     const bytes = lineBytes(def.name, value);
+    if (count > 1) {
+      // Sent on `count` lines, joined here with ', ': every further line adds its `Name: ` and
+      // drops a ', '. How long each line was is not known after joining: only the block is judged.
+      total += bytes + (count - 1) * def.name.length;
+      continue;
+    }
     total += bytes;
     if (bytes > HEADER_LINE_LIMIT)
       run.hit(
