@@ -187,6 +187,18 @@ export async function openPostgresStore(
   return postgresStore(pool, location, emit);
 }
 
+/**
+ * PostgreSQL's answers that roll the whole transaction back and ask for it to be run again: a
+ * deadlock (a request's insert against an eviction locking endpoints) or a serialization failure.
+ * Nothing of the victim was committed, so running it again records it once.
+ */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+function isRetryable(cause: unknown): boolean {
+  return RETRYABLE.has((cause as { code?: unknown } | null)?.code as string);
+}
+
 function postgresStore(pool: pg.Pool, location: string, emit: Emit): RecordStore {
   const failed = (cause: unknown): ServiceError =>
     new ServiceError(
@@ -199,29 +211,35 @@ function postgresStore(pool: pg.Pool, location: string, emit: Emit): RecordStore
     values: unknown[] = [],
     name?: string,
   ): Promise<pg.QueryResult<R>> => {
-    try {
-      return await pool.query<R>(name ? { name, text, values } : { text, values });
-    } catch (cause) {
-      throw failed(cause);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await pool.query<R>(name ? { name, text, values } : { text, values });
+      } catch (cause) {
+        if (attempt < ATTEMPTS && isRetryable(cause)) continue;
+        throw failed(cause);
+      }
     }
   };
   const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (cause) {
-      throw failed(cause);
-    }
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (cause) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw failed(cause);
-    } finally {
-      client.release();
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (cause) {
+        throw failed(cause);
+      }
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (cause) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (attempt < ATTEMPTS && isRetryable(cause)) continue;
+        throw failed(cause);
+      } finally {
+        client.release();
+      }
     }
   };
   let closed = false;
