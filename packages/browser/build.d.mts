@@ -1,11 +1,15 @@
-import type { BuildOptions } from 'esbuild';
-
 export type BundleFormat = 'esm' | 'iife';
+export type BundleMode = 'production' | 'development';
 
-export declare const OUTPUT_FILES: Readonly<Record<BundleFormat, string>>;
+export declare const OUTPUT_FILES: Readonly<
+  Record<BundleMode, Readonly<Record<BundleFormat, string>>>
+>;
 
-export declare function bundleOptions(format: BundleFormat): BuildOptions;
-
-export declare function importingBundleOptions(names: readonly string[]): BuildOptions;
+/** One bundle in memory: its code (without the source map comment) and its source map as JSON. */
+export declare function bundle(
+  format: BundleFormat,
+  mode?: BundleMode,
+  names?: readonly string[],
+): Promise<{ code: string; map: string }>;
 
 export declare function buildBundles(): Promise<void>;

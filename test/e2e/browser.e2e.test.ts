@@ -432,9 +432,10 @@ describe('transport', () => {
       options.headers['Gov-Client-User-IDs'] = 'alice\n';
       return outcomes;
     });
+    // The production build names the code and where; the rule is stated in the development build.
     expect(refused).toEqual([
-      'INVALID_OPTIONS: collect options: headers: Gov-Client-User-IDs must be a formatted value (printable ASCII)',
-      'INVALID_FORM: attachToForm: expected a <form>, got [object HTMLBodyElement]',
+      'INVALID_OPTIONS: collect options: headers: Gov-Client-User-IDs',
+      'INVALID_FORM: attachToForm: [object HTMLBodyElement]',
     ]);
     const before = app.received.length;
     await Promise.all([tab.waitForURL('**/submit'), tab.click('#send')]);
@@ -445,11 +446,7 @@ describe('transport', () => {
     // Reported as an uncaught error each time the submission reads the fields (Chromium does so
     // more than once).
     expect(errors.length).toBeGreaterThan(0);
-    expect(new Set(errors)).toEqual(
-      new Set([
-        'collect options: headers: Gov-Client-User-IDs must be a formatted value (printable ASCII)',
-      ]),
-    );
+    expect(new Set(errors)).toEqual(new Set(['collect options: headers: Gov-Client-User-IDs']));
   });
 
   it('the ESM build works from a module script as well', async () => {

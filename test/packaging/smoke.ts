@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -260,9 +260,21 @@ export const SMOKE: Readonly<Record<string, Smoke>> = {
     expect(
       inputs.filter((i) => !/^node_modules\/@fph-kit\/(browser|spec)\/dist\//.test(i)),
     ).toEqual(['browser-entry.mjs']);
-    // The script-tag build, found through the package's exports.
-    const iife = createRequire(join(consumer.dir, 'package.json')).resolve('@fph-kit/browser/iife');
+    // The script-tag build, found through the package's exports by a plain Node (the test
+    // runner's own resolution adds the `development` condition).
+    const iife = execFileSync(
+      process.execPath,
+      ['-p', "require.resolve('@fph-kit/browser/iife')"],
+      { cwd: consumer.dir, encoding: 'utf8', env: { PATH: process.env.PATH } },
+    ).trim();
     expect(iife).toBe(join(consumer.dir, 'node_modules/@fph-kit/browser/dist/fph-kit.iife.js'));
+    // The development build, under its condition.
+    const development = execFileSync(
+      process.execPath,
+      ['--conditions=development', '-p', "require.resolve('@fph-kit/browser/iife')"],
+      { cwd: consumer.dir, encoding: 'utf8', env: { PATH: process.env.PATH } },
+    ).trim();
+    expect(await readFile(development, 'utf8')).toContain('must be a formatted value');
     const server = await startServer({
       '/': { body: page('<script src="/app.js"></script>') },
       '/app.js': { type: 'text/javascript', body: bundled.outputFiles[0]!.text },

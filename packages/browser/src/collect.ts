@@ -8,6 +8,7 @@ import {
   type HeaderNote,
   utcOffsetMinutes,
 } from '@fph-kit/spec';
+import { DETAILED } from './detail.js';
 import { deviceId } from './device-id.js';
 import { BrowserError } from './errors.js';
 import { prepareScreens, readScreens } from './screens.js';
@@ -60,9 +61,17 @@ const APP_HEADERS: readonly string[] = [
 ];
 const OPTIONS = ['headers', 'promptForScreens'];
 
-/** Refuses a mistake in the options of `collect`: `collect options: <message>`. */
-function check(ok: unknown, message: string): void {
-  if (!ok) throw new BrowserError('INVALID_OPTIONS', `collect options: ${message}`);
+/**
+ * Refuses a mistake in the options of `collect`: `collect options: <where> <rule>`, the rule only
+ * in the development build ({@link DETAILED}).
+ */
+function check(ok: unknown, where: string, rule: string | false): void {
+  if (!ok) {
+    throw new BrowserError(
+      'INVALID_OPTIONS',
+      `collect options: ${where}${DETAILED && rule ? ` ${rule}` : ''}`,
+    );
+  }
 }
 
 /** The options, checked: the app's headers (as given) and whether to ask for every screen. */
@@ -72,17 +81,29 @@ function read(
   if (typeof window === 'undefined') {
     throw new BrowserError('NO_WINDOW', 'collect() needs a browser window');
   }
-  check(Object(options) === options, 'must be an object');
-  for (const name in options) check(OPTIONS.includes(name), `${name} is not one of ${OPTIONS}`);
+  check(Object(options) === options, DETAILED ? 'must be an object' : 'not an object', false);
+  for (const name in options) {
+    check(OPTIONS.includes(name), name, DETAILED && `is not one of ${OPTIONS}`);
+  }
   const { headers = {}, promptForScreens = false } = options;
   // A plain object: a Map or Headers given here would otherwise read as empty.
-  check({}.toString.call(headers) === '[object Object]', 'headers must be a plain object');
-  check(typeof promptForScreens === 'boolean', 'promptForScreens must be true or false');
+  check(
+    {}.toString.call(headers) === '[object Object]',
+    'headers',
+    DETAILED && 'must be a plain object',
+  );
+  check(
+    typeof promptForScreens === 'boolean',
+    'promptForScreens',
+    DETAILED && 'must be true or false',
+  );
   for (const [name, value] of Object.entries(headers)) {
-    check(APP_HEADERS.includes(name), `headers: ${name} is not one of ${APP_HEADERS}`);
+    const where = `headers: ${name}`;
+    check(APP_HEADERS.includes(name), where, DETAILED && `is not one of ${APP_HEADERS}`);
     check(
       typeof value === 'string' && /^[ -~]+$/.test(value),
-      `headers: ${name} must be a formatted value (printable ASCII)`,
+      where,
+      DETAILED && 'must be a formatted value (printable ASCII)',
     );
   }
   return [headers, promptForScreens];
@@ -110,23 +131,21 @@ export function collectNow(options?: CollectOptions): CollectResult {
   };
   const screens = readScreens(promptForScreens, note);
   // Each value read from the browser, formatted; one the formatter refuses becomes a note.
-  for (const [header, format] of [
-    ['Gov-Client-Screens', () => formatScreens(screens)],
-    ['Gov-Client-Browser-JS-User-Agent', () => formatBrowserJsUserAgent(navigator.userAgent)],
-    // deviceId() gives a UUID it checked or made: nothing left to format.
-    ['Gov-Client-Device-ID', () => deviceId(note)],
-    ['Gov-Client-Timezone', () => formatTimezone(utcOffsetMinutes())],
-    [
-      'Gov-Client-Window-Size',
-      () => formatWindowSize({ width: window.innerWidth, height: window.innerHeight }),
-    ],
-  ] as const) {
+  const put = (header: keyof ClientPayloadHeaders, format: () => string): void => {
     try {
       headers[header] = format();
     } catch (error) {
       note(header, 'UNAVAILABLE', (error as Error).message);
     }
-  }
+  };
+  put('Gov-Client-Screens', () => formatScreens(screens));
+  put('Gov-Client-Browser-JS-User-Agent', () => formatBrowserJsUserAgent(navigator.userAgent));
+  // deviceId() gives a UUID it checked or made: nothing left to format.
+  put('Gov-Client-Device-ID', () => deviceId(note));
+  put('Gov-Client-Timezone', () => formatTimezone(utcOffsetMinutes()));
+  put('Gov-Client-Window-Size', () =>
+    formatWindowSize({ width: window.innerWidth, height: window.innerHeight }),
+  );
   return { headers, notes };
 }
 

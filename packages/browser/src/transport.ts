@@ -1,5 +1,6 @@
 import { CLIENT_PAYLOAD_FIELD } from '@fph-kit/spec';
 import { type CollectOptions, collect, collectNow, prepare } from './collect.js';
+import { DETAILED } from './detail.js';
 import { BrowserError } from './errors.js';
 
 /**
@@ -26,7 +27,10 @@ export async function fphFetch(
  */
 export function attachToForm(form: HTMLFormElement, options?: CollectOptions): () => void {
   if (!(form instanceof HTMLFormElement)) {
-    throw new BrowserError('INVALID_FORM', `attachToForm: expected a <form>, got ${String(form)}`);
+    throw new BrowserError(
+      'INVALID_FORM',
+      `attachToForm: ${DETAILED ? 'expected a <form>, got ' : ''}${String(form)}`,
+    );
   }
   prepare(options);
   const onFormData = ({ formData }: FormDataEvent): void => {

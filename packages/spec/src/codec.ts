@@ -1,4 +1,5 @@
 import { decodeAscii, isAsciiEscape, isUnreserved, scanKeyValue } from './codec-scan.js';
+import { DETAILED } from './detail.js';
 import { fail, refuse, SpecError } from './errors.js';
 
 export { isAsciiEscape, isUnreserved } from './codec-scan.js';
@@ -68,7 +69,11 @@ export function encodeUtf8(text: string, field: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    throw new SpecError('UNREPRESENTABLE', field, 'must be free of lone UTF-16 surrogates');
+    throw new SpecError(
+      'UNREPRESENTABLE',
+      field,
+      DETAILED ? 'must be free of lone UTF-16 surrogates' : 'lone surrogate',
+    );
   }
 }
 

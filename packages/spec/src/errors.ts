@@ -1,3 +1,4 @@
+import { DETAILED } from './detail.js';
 import { FphError, type FphErrorOptions } from './fph-error.js';
 
 /** Codes of {@link SpecError}: what kind of input a formatter or encoder refused. */
@@ -35,11 +36,13 @@ export function fail(field: string, message: string): never {
 
 /**
  * Throws {@link SpecError} `INVALID_INPUT` for `field` in the one phrasing every encoder and
- * formatter shares: `field: must be <expected>, got <value>`. Internal to this package; callers
- * build `field` only once the value is refused, so the common path allocates nothing.
+ * formatter shares: `field: must be <expected>, got <value>`, or `field: got <value>` where the
+ * rule text is left out ({@link DETAILED}). Internal to this package; callers build `field` only
+ * once the value is refused, so the common path allocates nothing.
  */
-export function refuse(field: string, expected: string, value: unknown): never {
-  fail(field, `must be ${expected}, got ${describe(value)}`);
+export function refuse(field: string, expected: string | false, value: unknown): never {
+  const got = `got ${describe(value)}`;
+  fail(field, DETAILED && expected ? `must be ${expected}, ${got}` : got);
 }
 
 /** A refused value for a message: strings quoted, numbers, booleans and null as written, else the type. */

@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as FphKit from '@fph-kit/browser';
-import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 // The browser package's own build options (its build script, not its sources), so the bundles
 // tested are exactly those `pnpm build` makes.
-import { bundleOptions, importingBundleOptions } from '../../../packages/browser/build.mjs';
+import { bundle } from '../../../packages/browser/build.mjs';
 
 declare global {
   interface Window {
@@ -38,19 +37,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The package's bundle exactly as `pnpm build` makes it, built in memory from the sources. */
-export async function bundleText(format: 'esm' | 'iife'): Promise<string> {
-  const result = await build({ ...bundleOptions(format), write: false, sourcemap: false });
-  const js = result.outputFiles?.[0];
-  if (!js) throw new Error(`esbuild produced no ${format} bundle`);
-  return js.text;
+/**
+ * The package's bundle exactly as `pnpm build` makes it, built in memory from the sources: the
+ * production build unless `mode` says `development`. Without the source map comment.
+ */
+export async function bundleText(
+  format: 'esm' | 'iife',
+  mode: 'production' | 'development' = 'production',
+): Promise<string> {
+  return (await bundle(format, mode)).code;
 }
 
-/** The ESM bundle an app ships when it imports only `names` from the package (tree-shaken). */
+/** The production ESM bundle an app ships when it imports only `names` (tree-shaken). */
 export async function appBundleText(names: string[]): Promise<string> {
-  const js = (await build(importingBundleOptions(names))).outputFiles?.[0];
-  if (!js) throw new Error(`esbuild produced no bundle for ${names}`);
-  return js.text;
+  return (await bundle('esm', 'production', names)).code;
 }
 
 export interface Received {

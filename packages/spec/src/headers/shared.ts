@@ -1,4 +1,5 @@
 import { type CodecProblem, type CodecProblemCode, encodeKeyValue } from '../codec.js';
+import { DETAILED } from '../detail.js';
 import { fail, refuse } from '../errors.js';
 
 /**
@@ -92,7 +93,7 @@ export function isPositiveDecimal(raw: string): boolean {
 /** `value` written out if it is a positive whole number, or with `fraction` any positive finite number. */
 export function positive(value: unknown, field: string, fraction?: boolean): string {
   if (!((fraction ? Number.isFinite : Number.isInteger)(value) && (value as number) > 0)) {
-    refuse(field, `a positive ${fraction ? 'finite' : 'whole'} number`, value);
+    refuse(field, DETAILED && `a positive ${fraction ? 'finite' : 'whole'} number`, value);
   }
   // Exponent forms arise only from 1e21 up (1.5e+21) and below 1e-6 (1.5e-7), always with one
   // digit before the point: move the point of the shortest round-trip digits instead.
@@ -107,13 +108,14 @@ export function positive(value: unknown, field: string, fraction?: boolean): str
 /** The list itself, refused when it is not an array of at least one `what`. */
 export function nonEmptyList<T>(list: readonly T[], field: string, what: string): readonly T[] {
   if (!Array.isArray(list) || list.length === 0) {
-    fail(field, `needs an array of at least one ${what}`);
+    fail(field, DETAILED ? `needs an array of at least one ${what}` : `no ${what}`);
   }
   return list;
 }
 
 export function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') refuse(field, 'a non-empty string', value);
+  if (typeof value !== 'string' || value === '')
+    refuse(field, DETAILED && 'a non-empty string', value);
   return value as string;
 }
 

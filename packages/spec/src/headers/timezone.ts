@@ -1,3 +1,4 @@
+import { DETAILED } from '../detail.js';
 import { refuse } from '../errors.js';
 import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
 
@@ -31,12 +32,11 @@ export function utcOffsetMinutes(date: Date = new Date()): number {
 /** `Gov-Client-Timezone` from an offset in minutes east of UTC: 60 gives `UTC+01:00`. */
 export function formatTimezone(offsetMinutes: number): string {
   if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) {
-    refuse('timezone', 'a whole number of minutes from -1080 to 1080', offsetMinutes);
+    refuse('timezone', DETAILED && 'a whole number of minutes from -1080 to 1080', offsetMinutes);
   }
-  const abs = Math.abs(offsetMinutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`;
+  // hh:mm of a time that many minutes after midnight: at most 18:00, never past the day.
+  const hhmm = new Date(Math.abs(offsetMinutes) * 60_000).toISOString().slice(11, 16);
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hhmm}`;
 }
 
 /** `Gov-Client-Timezone` to minutes east of UTC (`UTC-01:15` is -75). */
