@@ -1,12 +1,37 @@
+import {
+  LOCAL_IPS_HEADER,
+  MAC_ADDRESSES_HEADER,
+  PUBLIC_IP_HEADER,
+  VENDOR_FORWARDED_HEADER,
+  VENDOR_PUBLIC_IP_HEADER,
+} from './headers/addresses.js';
+import { DEVICE_ID_HEADER } from './headers/device-id.js';
+import {
+  USER_AGENT_HEADER,
+  USER_IDS_HEADER,
+  VENDOR_LICENSE_IDS_HEADER,
+  VENDOR_VERSION_HEADER,
+} from './headers/key-value.js';
+import { MULTI_FACTOR_HEADER } from './headers/multi-factor.js';
+import { PUBLIC_PORT_HEADER } from './headers/public-port.js';
+import { BROWSER_DO_NOT_TRACK_HEADER, BROWSER_PLUGINS_HEADER } from './headers/retired.js';
+import { SCREENS_HEADER } from './headers/screens.js';
+import {
+  BROWSER_JS_USER_AGENT_HEADER,
+  CONNECTION_METHOD_HEADER,
+  VENDOR_PRODUCT_NAME_HEADER,
+} from './headers/text.js';
+import { LOCAL_IPS_TIMESTAMP_HEADER, PUBLIC_IP_TIMESTAMP_HEADER } from './headers/timestamp.js';
+import { TIMEZONE_HEADER } from './headers/timezone.js';
+import { WINDOW_SIZE_HEADER } from './headers/window-size.js';
+
 /**
  * The header catalogue of HMRC's fraud prevention specification, version 3.3: every header with
  * its canonical name, the shape of its value, who supplies it and where the spec defines it.
+ * Each header's entry lives in its module under `headers/`, beside its grammar.
  */
 
-export const SPEC_VERSION = '3.3';
-
-/** Base address of the specification; `specUrl()` appends a connection method and anchor. */
-export const SPEC_BASE_URL = 'https://developer.service.hmrc.gov.uk/guides/fraud-prevention';
+export { SPEC_BASE_URL, SPEC_VERSION } from './spec-version.js';
 
 export const HEADER_NAMES = [
   'Gov-Client-Connection-Method',
@@ -76,155 +101,30 @@ export interface HeaderDefinition {
   readonly timestampOf?: HeaderName;
 }
 
-/* @__NO_SIDE_EFFECTS__ */
-function def(
-  name: HeaderName,
-  kind: ValueKind,
-  supplier: Supplier,
-  summary: string,
-  extra: Partial<Pick<HeaderDefinition, 'requiredKeys' | 'timestampOf' | 'status'>> = {},
-): HeaderDefinition {
-  const key = name.toLowerCase();
-  return { name, key, kind, supplier, anchor: key, status: 'current', summary, ...extra };
-}
-
+/** Every header, in the order of HEADER_NAMES. */
 export const HEADERS: readonly HeaderDefinition[] = [
-  def('Gov-Client-Connection-Method', 'enum', 'server', 'The connection method of the request.'),
-  def(
-    'Gov-Client-Browser-JS-User-Agent',
-    'plain',
-    'client',
-    'The user agent string JavaScript reports on the originating device, passed as reported.',
-  ),
-  def(
-    'Gov-Client-Device-ID',
-    'plain',
-    'client',
-    'A UUID generated once and stored persistently on the originating device.',
-  ),
-  def(
-    'Gov-Client-Local-IPs',
-    'list',
-    'client',
-    'All local IPv4 and IPv6 addresses of the originating device; IPv6 values percent-encoded.',
-  ),
-  def(
-    'Gov-Client-Local-IPs-Timestamp',
-    'timestamp',
-    'client',
-    'When Gov-Client-Local-IPs was collected (UTC, with milliseconds).',
-    { timestampOf: 'Gov-Client-Local-IPs' },
-  ),
-  def(
-    'Gov-Client-MAC-Addresses',
-    'list',
-    'client',
-    'The MAC addresses of the originating device, each percent-encoded.',
-  ),
-  def(
-    'Gov-Client-Multi-Factor',
-    'key-value-list',
-    'client',
-    'The multi-factor authentication statuses related to the call: type, timestamp, unique-reference.',
-    { requiredKeys: ['type', 'timestamp', 'unique-reference'] },
-  ),
-  def(
-    'Gov-Client-Public-IP',
-    'plain',
-    'server',
-    'The public IP address from which the originating device made the request.',
-  ),
-  def(
-    'Gov-Client-Public-IP-Timestamp',
-    'timestamp',
-    'server',
-    'When Gov-Client-Public-IP was collected (UTC, with milliseconds).',
-    { timestampOf: 'Gov-Client-Public-IP' },
-  ),
-  def(
-    'Gov-Client-Public-Port',
-    'plain',
-    'server',
-    'The public TCP port the originating device used for the request (1-65535, not a server port).',
-  ),
-  def(
-    'Gov-Client-Screens',
-    'key-value-list',
-    'client',
-    "The originating device's screens: width, height, scaling-factor, colour-depth.",
-    { requiredKeys: ['width', 'height', 'scaling-factor', 'colour-depth'] },
-  ),
-  def(
-    'Gov-Client-Timezone',
-    'timezone',
-    'client',
-    'The local timezone of the originating device as UTC±hh:mm.',
-  ),
-  def(
-    'Gov-Client-User-Agent',
-    'key-value',
-    'client',
-    'The operating system and device: os-family, os-version, device-manufacturer, device-model.',
-    { requiredKeys: ['os-family', 'os-version', 'device-manufacturer', 'device-model'] },
-  ),
-  def(
-    'Gov-Client-User-IDs',
-    'key-value',
-    'client',
-    'User identifiers: `os` for the operating system user where applicable, plus the application accounts.',
-  ),
-  def(
-    'Gov-Client-Window-Size',
-    'key-value',
-    'client',
-    'The width and height of the application window in pixels.',
-    { requiredKeys: ['width', 'height'] },
-  ),
-  def(
-    'Gov-Vendor-Forwarded',
-    'key-value-list',
-    'server',
-    'One by/for pair of public IPs per internet hop between services that terminate TLS.',
-    { requiredKeys: ['by', 'for'] },
-  ),
-  def(
-    'Gov-Vendor-License-IDs',
-    'key-value',
-    'server',
-    'Hashed licence keys of the vendor software on the originating device.',
-  ),
-  def(
-    'Gov-Vendor-Product-Name',
-    'encoded',
-    'server',
-    'The name of the product marketed to end users, percent-encoded.',
-  ),
-  def(
-    'Gov-Vendor-Public-IP',
-    'plain',
-    'server',
-    'The public IP address of the servers the originating device sent its requests to.',
-  ),
-  def(
-    'Gov-Vendor-Version',
-    'key-value',
-    'server',
-    'Versions of the vendor software involved in handling the request.',
-  ),
-  def(
-    'Gov-Client-Browser-Plugins',
-    'list',
-    'client',
-    'Retired in spec 3.1: browser plugins are no longer required for any connection method.',
-    { status: 'retired' },
-  ),
-  def(
-    'Gov-Client-Browser-Do-Not-Track',
-    'plain',
-    'client',
-    'Retired in spec 3.2: the Do Not Track setting is no longer required for any connection method.',
-    { status: 'retired' },
-  ),
+  CONNECTION_METHOD_HEADER,
+  BROWSER_JS_USER_AGENT_HEADER,
+  DEVICE_ID_HEADER,
+  LOCAL_IPS_HEADER,
+  LOCAL_IPS_TIMESTAMP_HEADER,
+  MAC_ADDRESSES_HEADER,
+  MULTI_FACTOR_HEADER,
+  PUBLIC_IP_HEADER,
+  PUBLIC_IP_TIMESTAMP_HEADER,
+  PUBLIC_PORT_HEADER,
+  SCREENS_HEADER,
+  TIMEZONE_HEADER,
+  USER_AGENT_HEADER,
+  USER_IDS_HEADER,
+  WINDOW_SIZE_HEADER,
+  VENDOR_FORWARDED_HEADER,
+  VENDOR_LICENSE_IDS_HEADER,
+  VENDOR_PRODUCT_NAME_HEADER,
+  VENDOR_PUBLIC_IP_HEADER,
+  VENDOR_VERSION_HEADER,
+  BROWSER_PLUGINS_HEADER,
+  BROWSER_DO_NOT_TRACK_HEADER,
 ];
 
 const BY_KEY: ReadonlyMap<string, HeaderDefinition> = /* @__PURE__ */ new Map(

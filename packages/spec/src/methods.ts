@@ -1,5 +1,5 @@
 import type { HeaderName } from './headers.js';
-import { SPEC_BASE_URL } from './headers.js';
+import { SPEC_BASE_URL } from './spec-version.js';
 
 /**
  * The eight connection methods of spec v3.3 and what each must send, as listed on each method's

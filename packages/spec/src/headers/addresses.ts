@@ -7,6 +7,8 @@ import {
   percentDecode,
 } from '../codec.js';
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import {
   addCodecProblems,
   encodedSeparator,
@@ -137,3 +139,44 @@ export function parseVendorForwarded(text: string): ParseResult<ForwardedHop[]> 
   });
   return result(hops, problems);
 }
+
+/** Gov-Client-Local-IPs in the header catalogue. */
+export const LOCAL_IPS_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Local-IPs',
+  'list',
+  'client',
+  'All local IPv4 and IPv6 addresses of the originating device; IPv6 values percent-encoded.',
+);
+
+/** Gov-Client-MAC-Addresses in the header catalogue. */
+export const MAC_ADDRESSES_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-MAC-Addresses',
+  'list',
+  'client',
+  'The MAC addresses of the originating device, each percent-encoded.',
+);
+
+/** Gov-Client-Public-IP in the header catalogue. */
+export const PUBLIC_IP_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Public-IP',
+  'plain',
+  'server',
+  'The public IP address from which the originating device made the request.',
+);
+
+/** Gov-Vendor-Forwarded in the header catalogue. */
+export const VENDOR_FORWARDED_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Vendor-Forwarded',
+  'key-value-list',
+  'server',
+  'One by/for pair of public IPs per internet hop between services that terminate TLS.',
+  { requiredKeys: ['by', 'for'] },
+);
+
+/** Gov-Vendor-Public-IP in the header catalogue. */
+export const VENDOR_PUBLIC_IP_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Vendor-Public-IP',
+  'plain',
+  'server',
+  'The public IP address of the servers the originating device sent its requests to.',
+);

@@ -1,4 +1,6 @@
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
 
 /** `Gov-Client-Device-ID`: a UUID. */
@@ -27,3 +29,11 @@ export function parseDeviceId(text: string): ParseResult<string> {
   }
   return result(text, problems);
 }
+
+/** Gov-Client-Device-ID in the header catalogue. */
+export const DEVICE_ID_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Device-ID',
+  'plain',
+  'client',
+  'A UUID generated once and stored persistently on the originating device.',
+);

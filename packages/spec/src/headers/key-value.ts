@@ -1,5 +1,7 @@
 import { decodeKeyValue, type KeyValuePair } from '../codec.js';
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import {
   addCodecProblems,
   givenPairs,
@@ -106,3 +108,36 @@ export function parseUserAgent(text: string): ParseResult<UserAgentInfo> {
   }
   return result(info, problems);
 }
+
+/** Gov-Client-User-Agent in the header catalogue. */
+export const USER_AGENT_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-User-Agent',
+  'key-value',
+  'client',
+  'The operating system and device: os-family, os-version, device-manufacturer, device-model.',
+  { requiredKeys: ['os-family', 'os-version', 'device-manufacturer', 'device-model'] },
+);
+
+/** Gov-Client-User-IDs in the header catalogue. */
+export const USER_IDS_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-User-IDs',
+  'key-value',
+  'client',
+  'User identifiers: `os` for the operating system user where applicable, plus the application accounts.',
+);
+
+/** Gov-Vendor-License-IDs in the header catalogue. */
+export const VENDOR_LICENSE_IDS_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Vendor-License-IDs',
+  'key-value',
+  'server',
+  'Hashed licence keys of the vendor software on the originating device.',
+);
+
+/** Gov-Vendor-Version in the header catalogue. */
+export const VENDOR_VERSION_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Vendor-Version',
+  'key-value',
+  'server',
+  'Versions of the vendor software involved in handling the request.',
+);

@@ -1,5 +1,7 @@
 import { decodeKeyValueList, encodeKeyValue, type KeyValuePair } from '../codec.js';
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import {
   addCodecProblems,
   nonEmptyList,
@@ -127,3 +129,12 @@ export function parseMultiFactor(text: string): ParseResult<MultiFactorEntry[]> 
 function missing(field: string, key: string, problems: ParseProblem[]): void {
   problems.push({ code: 'MISSING_KEY', message: `${field} has no value for '${key}'`, field });
 }
+
+/** Gov-Client-Multi-Factor in the header catalogue. */
+export const MULTI_FACTOR_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Multi-Factor',
+  'key-value-list',
+  'client',
+  'The multi-factor authentication statuses related to the call: type, timestamp, unique-reference.',
+  { requiredKeys: ['type', 'timestamp', 'unique-reference'] },
+);

@@ -1,4 +1,6 @@
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import {
   isWholeNumber,
   nonEmptyText,
@@ -36,3 +38,11 @@ export function parsePort(text: string): ParseResult<number> {
   }
   return result(n, problems);
 }
+
+/** Gov-Client-Public-Port in the header catalogue. */
+export const PUBLIC_PORT_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Public-Port',
+  'plain',
+  'server',
+  'The public TCP port the originating device used for the request (1-65535, not a server port).',
+);

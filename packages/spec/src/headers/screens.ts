@@ -1,4 +1,6 @@
 import { decodeKeyValueList } from '../codec.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import {
   addCodecProblems,
   encodedSeparator,
@@ -102,3 +104,12 @@ export function parseScreens(text: string): ParseResult<Screen[]> {
   });
   return result(screens, problems);
 }
+
+/** Gov-Client-Screens in the header catalogue. */
+export const SCREENS_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Screens',
+  'key-value-list',
+  'client',
+  "The originating device's screens: width, height, scaling-factor, colour-depth.",
+  { requiredKeys: ['width', 'height', 'scaling-factor', 'colour-depth'] },
+);

@@ -1,6 +1,8 @@
 import { encodeUtf8, percentDecode, percentEncode } from '../codec.js';
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
 import { type ConnectionMethod, isConnectionMethod } from '../methods.js';
+import { def } from './catalogue-entry.js';
 import {
   addCodecProblems,
   nonEmptyText,
@@ -65,3 +67,27 @@ export function parseProductName(text: string): ParseResult<string> {
   addCodecProblems(problems, decoded.problems);
   return result(decoded.value, problems);
 }
+
+/** Gov-Client-Connection-Method in the header catalogue. */
+export const CONNECTION_METHOD_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Connection-Method',
+  'enum',
+  'server',
+  'The connection method of the request.',
+);
+
+/** Gov-Client-Browser-JS-User-Agent in the header catalogue. */
+export const BROWSER_JS_USER_AGENT_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Browser-JS-User-Agent',
+  'plain',
+  'client',
+  'The user agent string JavaScript reports on the originating device, passed as reported.',
+);
+
+/** Gov-Vendor-Product-Name in the header catalogue. */
+export const VENDOR_PRODUCT_NAME_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Vendor-Product-Name',
+  'encoded',
+  'server',
+  'The name of the product marketed to end users, percent-encoded.',
+);

@@ -1,4 +1,6 @@
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
 
 /**
@@ -114,3 +116,21 @@ export function parseTimestamp(text: string): ParseResult<Date> {
   }
   return result(new Date(time.millis), problems);
 }
+
+/** Gov-Client-Local-IPs-Timestamp in the header catalogue. */
+export const LOCAL_IPS_TIMESTAMP_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Local-IPs-Timestamp',
+  'timestamp',
+  'client',
+  'When Gov-Client-Local-IPs was collected (UTC, with milliseconds).',
+  { timestampOf: 'Gov-Client-Local-IPs' },
+);
+
+/** Gov-Client-Public-IP-Timestamp in the header catalogue. */
+export const PUBLIC_IP_TIMESTAMP_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Public-IP-Timestamp',
+  'timestamp',
+  'server',
+  'When Gov-Client-Public-IP was collected (UTC, with milliseconds).',
+  { timestampOf: 'Gov-Client-Public-IP' },
+);

@@ -1,5 +1,7 @@
 import { DETAILED } from '../detail.js';
 import { refuse } from '../errors.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
 
 /** `Gov-Client-Timezone`: `UTC±hh:mm`. */
@@ -51,3 +53,11 @@ export function parseTimezone(text: string): ParseResult<number> {
   const minutes = tz.hours * 60 + tz.minutes;
   return result(tz.sign === '-' && minutes !== 0 ? -minutes : minutes, problems);
 }
+
+/** Gov-Client-Timezone in the header catalogue. */
+export const TIMEZONE_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Timezone',
+  'timezone',
+  'client',
+  'The local timezone of the originating device as UTC±hh:mm.',
+);

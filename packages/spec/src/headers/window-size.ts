@@ -1,4 +1,6 @@
 import { decodeKeyValue } from '../codec.js';
+import type { HeaderDefinition } from '../headers.js';
+import { def } from './catalogue-entry.js';
 import { formatDimensions, readNumber, type WindowSize } from './screens.js';
 import {
   addCodecProblems,
@@ -25,3 +27,12 @@ export function parseWindowSize(text: string): ParseResult<WindowSize> {
   };
   return result(size, problems);
 }
+
+/** Gov-Client-Window-Size in the header catalogue. */
+export const WINDOW_SIZE_HEADER: HeaderDefinition = /* @__PURE__ */ def(
+  'Gov-Client-Window-Size',
+  'key-value',
+  'client',
+  'The width and height of the application window in pixels.',
+  { requiredKeys: ['width', 'height'] },
+);
