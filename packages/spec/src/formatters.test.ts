@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSpecError } from './errors.js';
+import { isoUtc } from './headers/timestamp.js';
 import {
   formatBrowserJsUserAgent,
   formatDeviceId,
@@ -271,7 +272,9 @@ describe('no formatter emits anything outside printable ASCII', () => {
 
 describe('numbers in exponent form', () => {
   it('are spelled out as plain decimals that parse back to the same number', () => {
-    for (const scalingFactor of [1e-21, 5e-324, 1.5e-7, 2.5e21, 1e21]) {
+    // With the edges of plain notation: 1e-6 and just below 1e21 are written plainly by String.
+    const justBelow = 999999999999999900000;
+    for (const scalingFactor of [1e-21, 5e-324, 1.5e-7, 9.99e-7, 1e-6, justBelow, 2.5e21, 1e21]) {
       const text = formatScreens([{ width: 1, height: 1, scalingFactor, colourDepth: 24 }]);
       const written = /scaling-factor=([^&]+)/.exec(text)![1]!;
       expect(written).toMatch(/^\d+(\.\d+)?$/);
@@ -280,5 +283,35 @@ describe('numbers in exponent form', () => {
     expect(
       formatScreens([{ width: 1, height: 1, scalingFactor: 1e-21, colourDepth: 24 }]),
     ).toContain('scaling-factor=0.000000000000000000001&');
+  });
+});
+
+describe('isoUtc', () => {
+  it('writes what toISOString writes, for every year from 0 to 9999', () => {
+    const edges = [
+      new Date('0000-01-01T00:00:00.000Z'),
+      new Date('0000-02-29T23:59:59.999Z'),
+      new Date('1900-02-28T12:00:00.005Z'),
+      new Date('2000-02-29T00:00:00.050Z'),
+      new Date('1969-12-31T23:59:59.999Z'),
+      new Date('9999-12-31T23:59:59.999Z'),
+      new Date('0999-03-01T01:02:03.004Z'),
+    ];
+    const span = Date.UTC(9999, 11, 31, 23, 59, 59, 999) - edges[0]!.getTime();
+    let seed = 20261206;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const dates = [
+      ...edges,
+      ...Array.from(
+        { length: 200_000 },
+        () => new Date(edges[0]!.getTime() + Math.floor(random() * span)),
+      ),
+    ];
+    const differ = dates.filter((date) => isoUtc(date) !== date.toISOString());
+    expect(differ.map((date) => date.toISOString())).toEqual([]);
+    expect(isoUtc(edges[0]!)).toBe('0000-01-01T00:00:00.000Z');
   });
 });

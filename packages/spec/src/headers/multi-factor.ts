@@ -12,7 +12,7 @@ import {
   requireString,
   result,
 } from './shared.js';
-import { readUtcTime } from './timestamp.js';
+import { isoUtc, readUtcTime } from './timestamp.js';
 
 /** `Gov-Client-Multi-Factor`: one `type`/`timestamp`/`unique-reference` structure per factor. */
 
@@ -60,8 +60,8 @@ export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string 
       refuse(`${field}.type`, 'TOTP, AUTH_CODE or OTHER', type);
     }
     const given: unknown = e.timestamp;
-    // A Date (or epoch milliseconds) as an ISO string: one outside the years 0 to 9999, which
-    // yyyy cannot write, then fails the grammar; an invalid one gives no string at all.
+    // A Date (or epoch milliseconds) as an ISO string; an invalid one, or one outside the years
+    // 0 to 9999 (which yyyy cannot write), gives no string, which the grammar then refuses.
     let timestamp: string;
     if (typeof given === 'string') {
       timestamp = given;
@@ -69,7 +69,8 @@ export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string 
       const date = new Date(
         typeof given === 'number' || given instanceof Date ? given : Number.NaN,
       );
-      timestamp = Number.isNaN(+date) ? '' : date.toISOString();
+      const year = date.getUTCFullYear();
+      timestamp = year >= 0 && year <= 9999 ? isoUtc(date) : '';
     }
     if (readMultiFactorTime(timestamp) === undefined) {
       refuse(

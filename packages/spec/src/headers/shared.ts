@@ -88,6 +88,11 @@ export function isPositiveDecimal(raw: string): boolean {
   return isWholeNumber(raw) || (DECIMAL.test(raw) && Number(raw) > 0);
 }
 
+/** A number from 0 to 99 in two digits (`7` is `07`). */
+export function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 // --- Formatter input checks -------------------------------------------------------------------------
 
 /** `value` written out if it is a positive whole number, or with `fraction` any positive finite number. */
@@ -98,8 +103,8 @@ export function positive(value: unknown, field: string, fraction?: boolean): str
   // Exponent forms arise only from 1e21 up (1.5e+21) and below 1e-6 (1.5e-7), always with one
   // digit before the point: move the point of the shortest round-trip digits instead.
   const text = String(value);
+  if ((value as number) < 1e21 && (value as number) >= 1e-6) return text;
   const e = text.indexOf('e');
-  if (e < 0) return text;
   const digits = text.slice(0, e).replace('.', '');
   const point = +text.slice(e + 1) + 1;
   return point > 0 ? digits.padEnd(point, '0') : '0.'.padEnd(2 - point, '0') + digits;

@@ -1,7 +1,7 @@
 import { refuse } from '../errors.js';
 import type { HeaderDefinition } from '../headers.js';
 import { def } from './catalogue-entry.js';
-import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
+import { nonEmptyText, type ParseProblem, type ParseResult, result, twoDigits } from './shared.js';
 
 /**
  * The spec's UTC timestamps: `Gov-Client-Local-IPs-Timestamp` and `Gov-Client-Public-IP-Timestamp`
@@ -99,7 +99,17 @@ export function toDate(value: Date | number, field: string): Date {
  * `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, milliseconds always present.
  */
 export function formatTimestamp(value: Date | number = Date.now()): string {
-  return toDate(value, 'timestamp').toISOString();
+  return isoUtc(toDate(value, 'timestamp'));
+}
+
+/**
+ * `date.toISOString()` for a date in the years 0 to 9999 (`yyyy-MM-ddTHH:mm:ss.SSSZ`), written
+ * from its UTC fields: about twice as fast in V8, and every set carries two timestamps.
+ */
+export function isoUtc(date: Date): string {
+  const year = date.getUTCFullYear();
+  const ms = date.getUTCMilliseconds();
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}T${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}Z`;
 }
 
 /** `Gov-Client-Local-IPs-Timestamp` and `Gov-Client-Public-IP-Timestamp`. */

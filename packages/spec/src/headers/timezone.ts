@@ -2,7 +2,7 @@ import { DETAILED } from '../detail.js';
 import { refuse } from '../errors.js';
 import type { HeaderDefinition } from '../headers.js';
 import { def } from './catalogue-entry.js';
-import { nonEmptyText, type ParseProblem, type ParseResult, result } from './shared.js';
+import { nonEmptyText, type ParseProblem, type ParseResult, result, twoDigits } from './shared.js';
 
 /** `Gov-Client-Timezone`: `UTC±hh:mm`. */
 
@@ -36,9 +36,8 @@ export function formatTimezone(offsetMinutes: number): string {
   if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) {
     refuse('timezone', DETAILED && 'a whole number of minutes from -1080 to 1080', offsetMinutes);
   }
-  // hh:mm of a time that many minutes after midnight: at most 18:00, never past the day.
-  const hhmm = new Date(Math.abs(offsetMinutes) * 60_000).toISOString().slice(11, 16);
-  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hhmm}`;
+  const abs = Math.abs(offsetMinutes);
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${twoDigits((abs / 60) | 0)}:${twoDigits(abs % 60)}`;
 }
 
 /** `Gov-Client-Timezone` to minutes east of UTC (`UTC-01:15` is -75). */
