@@ -11,8 +11,8 @@ import {
 } from '@fph-kit/spec';
 import { electronDisplayOf } from '@fph-kit/test-support/electron-display';
 import { installFakeBrowser } from '@fph-kit/test-support/fake-browser';
+import { createFakeElectron } from '@fph-kit/test-support/fake-electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { electronPair } from './electron-pair.ts';
 import {
   batchHost,
   CLIENT_IP,
@@ -67,11 +67,11 @@ afterEach(() => {
 
 /** An Electron app: registerFph in main, exposeFph in preload; returns the renderer's window.fph. */
 function electronApp(method: 'DESKTOP_APP_DIRECT' | 'DESKTOP_APP_VIA_SERVER', size: number[]) {
-  const pair = electronPair(() => size);
+  const pair = createFakeElectron({ displays: DOCKED, contentSize: size });
   const main = registerFph({
     connectionMethod: method,
     ipcMain: pair.ipcMain,
-    screen: { getAllDisplays: () => DOCKED },
+    screen: pair.screen,
     BrowserWindow: pair.BrowserWindow,
     deviceId: 'c3a1f0b2-8d4e-4f6a-9b7c-1e2d3f4a5b6c',
     versions: { 'acme-tax-desktop': '5.0.2' },

@@ -1,13 +1,7 @@
 import type { SystemSource } from '@fph-kit/node';
 import { electronDisplayOf } from '@fph-kit/test-support/electron-display';
+import { createFakeElectron } from '@fph-kit/test-support/fake-electron';
 import { validate } from '@fph-kit/validator';
-import type {
-  ContextBridge,
-  IpcMain,
-  IpcMainInvokeEvent,
-  IpcRenderer,
-  WebContents,
-} from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FPH_CHANNEL,
@@ -52,67 +46,6 @@ const MACHINE: Partial<SystemSource> = {
   linkMacs: async () => [],
 };
 
-/**
- * Electron's main and renderer processes joined as Electron joins them: `ipcRenderer.invoke`
- * reaches the `ipcMain.handle` listener with an event from the calling web contents, and every
- * argument and answer is copied with the structured clone algorithm.
- */
-function electronPair() {
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-  const ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'> = {
-    handle: (channel, listener) => {
-      if (handlers.has(channel))
-        throw new Error(`Attempted to register a second handler for '${channel}'`);
-      handlers.set(channel, listener);
-    },
-    removeHandler: (channel) => {
-      handlers.delete(channel);
-    },
-  };
-  const webContents = { id: 1 } as unknown as WebContents;
-  const stranger = { id: 2 } as unknown as WebContents;
-  let contentSize = [1200, 760];
-  const window = { getContentSize: () => contentSize, isDestroyed: () => false };
-  const BrowserWindow = {
-    fromWebContents: (wc: WebContents) => (wc === webContents ? window : null),
-    getFocusedWindow: () => null,
-  };
-  const rendererFor = (sender: WebContents): Pick<IpcRenderer, 'invoke'> => ({
-    invoke: async (channel, ...args) => {
-      const listener = handlers.get(channel);
-      if (!listener)
-        throw new Error(`Error invoking remote method '${channel}': No handler registered`);
-      const event = {
-        sender,
-        senderFrame: null,
-        frameId: 1,
-        processId: 4,
-        type: 'frame',
-      } as unknown as IpcMainInvokeEvent;
-      return structuredClone(await listener(event, ...structuredClone(args)));
-    },
-  });
-  /** The renderer's global scope: what `contextBridge.exposeInMainWorld` puts there. */
-  const world: Record<string, unknown> = {};
-  const contextBridge: Pick<ContextBridge, 'exposeInMainWorld'> = {
-    exposeInMainWorld: (key, api) => {
-      world[key] = api;
-    },
-  };
-  return {
-    ipcMain,
-    handlers,
-    BrowserWindow,
-    ipcRenderer: rendererFor(webContents),
-    strangerRenderer: rendererFor(stranger),
-    contextBridge,
-    world,
-    resize: (size: number[]) => {
-      contentSize = size;
-    },
-  };
-}
-
 /** A MacBook Pro's built-in display at 2x beside a 27" 1440p monitor at 1x, as Electron reports them. */
 const TWO_DISPLAYS = [electronDisplayOf(1512, 982, 2, 30), electronDisplayOf(2560, 1440, 1, 24)];
 
@@ -120,11 +53,11 @@ let dispose: (() => void) | undefined;
 afterEach(() => dispose?.());
 
 function setUp(method: FphMainOptions['connectionMethod'], extra: Partial<FphMainOptions> = {}) {
-  const pair = electronPair();
+  const pair = createFakeElectron({ displays: TWO_DISPLAYS, contentSize: [1200, 760] });
   const main = registerFph({
     connectionMethod: method,
     ipcMain: pair.ipcMain,
-    screen: { getAllDisplays: () => TWO_DISPLAYS },
+    screen: pair.screen,
     BrowserWindow: pair.BrowserWindow,
     deviceId: DEVICE_ID,
     ...(method === 'DESKTOP_APP_DIRECT'
@@ -156,7 +89,7 @@ describe('preload bridge', () => {
   });
 
   it('refuses to expose the bridge in a window without context isolation', () => {
-    const { contextBridge, ipcRenderer, world } = electronPair();
+    const { contextBridge, ipcRenderer, world } = createFakeElectron();
     expect(() => exposeFph({ contextBridge, ipcRenderer, contextIsolated: false })).toThrow(
       /INSECURE_WINDOW/,
     );
