@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Benchmark, type Figure, meets } from './harness.ts';
@@ -25,13 +35,41 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// A child runs one benchmark and writes its figures to the file the parent named.
+const child = process.env.FPH_BENCH_CHILD;
+if (child) {
+  const bench = benchmarks.find((b) => b.name === child)!;
+  writeFileSync(process.env.FPH_BENCH_OUT!, JSON.stringify(await bench.run()));
+  process.exit(0);
+}
+
+/**
+ * Each benchmark runs in a process of its own, started with this one's Node options: what an
+ * earlier benchmark left behind (type feedback of shared functions, a grown heap) would otherwise
+ * change a later one's figures, so that `pnpm bench spec` and `pnpm bench` disagreed.
+ */
+function runAlone(name: string): Figure[] {
+  const dir = mkdtempSync(join(tmpdir(), 'fph-kit-bench-'));
+  const out = join(dir, 'figures.json');
+  try {
+    const { status } = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+      env: { ...process.env, FPH_BENCH_CHILD: name, FPH_BENCH_OUT: out },
+      stdio: 'inherit',
+    });
+    if (status !== 0 || !existsSync(out)) throw new Error(`exited with status ${status}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as Figure[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const figures: Figure[] = [];
 let failures = 0;
 for (const bench of benchmarks) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
   process.stderr.write(`bench: running ${bench.name}...\n`);
   try {
-    figures.push(...(await bench.run()));
+    figures.push(...runAlone(bench.name));
   } catch (error) {
     failures++;
     console.error(`bench: ${bench.name} failed: ${(error as Error).message}`);

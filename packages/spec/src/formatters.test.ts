@@ -125,6 +125,30 @@ describe('formatters', () => {
     ).toMatch(/multiFactor\[0\]\.timestamp/);
   });
 
+  it('writes MFA Dates from the year 0 to 9999 in a form its parser reads, and refuses others', () => {
+    for (const iso of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const entry = { type: 'OTHER' as const, uniqueReference: 'r' };
+      for (const timestamp of [new Date(iso), Date.parse(iso)]) {
+        const text = formatMultiFactor([{ ...entry, timestamp }]);
+        expect(text).toContain(`timestamp=${iso.replaceAll(':', '%3A')}&`);
+        expect(parseMultiFactor(text)).toMatchObject({ ok: true });
+      }
+    }
+    for (const timestamp of [
+      new Date('nope'),
+      Date.UTC(10000, 0, 1),
+      Date.UTC(-1, 0, 1),
+      {},
+      null,
+    ]) {
+      expect(
+        errorOf(() =>
+          formatMultiFactor([{ type: 'TOTP', timestamp: timestamp as Date, uniqueReference: 'x' }]),
+        ).message,
+      ).toMatch(/^multiFactor\[0\]\.timestamp: must be a Date/);
+    }
+  });
+
   it('percent-encodes Windows DOMAIN\\user names in User-IDs', () => {
     const text = formatUserIds({ os: 'CORP\\Jane Doe', 'my-application': 'jane@example.com' });
     expect(text).toBe('os=CORP%5CJane%20Doe&my-application=jane%40example.com');

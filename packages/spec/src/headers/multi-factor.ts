@@ -60,19 +60,17 @@ export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string 
       refuse(`${field}.type`, 'TOTP, AUTH_CODE or OTHER', type);
     }
     const given: unknown = e.timestamp;
-    // A Date (or epoch milliseconds) as an ISO string; an invalid one, or one outside the years
-    // 0 to 9999 (which yyyy cannot write), gives no string, which the grammar then refuses.
-    let timestamp: string;
+    // A Date (or epoch milliseconds) in the years 0 to 9999 is written as an ISO time, which the
+    // grammar accepts; a string given is read by the grammar. Anything else is refused.
+    let timestamp: string | undefined;
     if (typeof given === 'string') {
-      timestamp = given;
-    } else {
-      const date = new Date(
-        typeof given === 'number' || given instanceof Date ? given : Number.NaN,
-      );
+      if (readMultiFactorTime(given) !== undefined) timestamp = given;
+    } else if (typeof given === 'number' || given instanceof Date) {
+      const date = new Date(given);
       const year = date.getUTCFullYear();
-      timestamp = year >= 0 && year <= 9999 ? isoUtc(date) : '';
+      if (year >= 0 && year <= 9999) timestamp = isoUtc(date);
     }
-    if (readMultiFactorTime(timestamp) === undefined) {
+    if (timestamp === undefined) {
       refuse(
         `${field}.timestamp`,
         'a Date, epoch milliseconds or a UTC time like 2021-11-21T13:23Z',

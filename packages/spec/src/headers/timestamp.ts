@@ -55,7 +55,14 @@ export interface UtcTime {
 export function readUtcTime(text: string): UtcTime | undefined {
   const n = text.length;
   if (n < 17 || text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return undefined;
+  if (
+    text.charCodeAt(4) !== 0x2d /* - */ ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x54 /* T */ ||
+    text.charCodeAt(13) !== 0x3a /* : */
+  ) {
+    return undefined;
+  }
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -66,17 +73,21 @@ export function readUtcTime(text: string): UtcTime | undefined {
   let millis = 0;
   let fraction = -1;
   if (n > 17) {
-    if (text[16] !== ':' || n < 20) return undefined;
+    if (text.charCodeAt(16) !== 0x3a || n < 20) return undefined;
     second = digits(text, 17, 2);
     if (second < 0) return undefined;
     fraction = 0;
     if (n > 20) {
-      if (text[19] !== '.' || n < 22) return undefined;
+      if (text.charCodeAt(19) !== 0x2e /* . */ || n < 22) return undefined;
       fraction = n - 21;
       if (fraction > 9) return undefined;
       const frac = digits(text, 20, fraction);
       if (frac < 0) return undefined;
-      millis = Math.floor(frac / 10 ** Math.max(0, fraction - 3)) * 10 ** Math.max(0, 3 - fraction);
+      // Milliseconds: the first three fraction digits, as a number of milliseconds.
+      millis =
+        fraction === 3
+          ? frac
+          : Math.floor(frac / 10 ** Math.max(0, fraction - 3)) * 10 ** Math.max(0, 3 - fraction);
     }
   }
   const value = utcMillis(year, month, day, hour, minute, second, millis);
