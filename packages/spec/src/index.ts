@@ -112,6 +112,7 @@ export {
   parseScreens,
   SCREEN_KEYS,
   type Screen,
+  sizeNumber,
   type WindowSize,
 } from './headers/screens.js';
 export {

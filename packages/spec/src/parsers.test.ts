@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatMultiFactor,
+  isSizeNumber,
   isSpecError,
   parseLocalIps,
   parseMacAddresses,
@@ -9,6 +11,7 @@ import {
   parseTimestamp,
   parseVendorForwarded,
   parseWindowSize,
+  sizeNumber,
 } from './index.js';
 
 function codes(result: { ok: boolean; problems?: { code: string }[] }): string[] {
@@ -78,5 +81,48 @@ describe('timestamps are real calendar instants, read by one grammar', () => {
     expect(codes(parseTimestamp('2023-02-29T10:00:00.000Z'))).toEqual(['INVALID_TIMESTAMP']);
     expect(codes(parseTimestamp('2023-01-01T10:00:00.00Z'))).toEqual(['INVALID_TIMESTAMP']);
     expect(parseTimestamp('0050-01-01T00:00:00.000Z').ok).toBe(true);
+  });
+});
+
+describe('sizeNumber', () => {
+  it('is the number isSizeNumber accepts, else NaN', () => {
+    const expected = (raw: string, decimal: boolean) =>
+      isSizeNumber(raw, decimal) ? Number(raw) : Number.NaN;
+    const samples = [
+      '1',
+      '1920',
+      '0',
+      '01',
+      '1.25',
+      '0.5',
+      '00.5',
+      '1.',
+      '.5',
+      '',
+      '-1',
+      '+1',
+      '1e3',
+      ' 1',
+      '999999999999999',
+      '9999999999999999',
+      '12345678901234567890',
+      '1x',
+      '٣',
+      '1,2',
+    ];
+    for (const raw of samples) {
+      for (const decimal of [false, true]) {
+        expect([raw, decimal, sizeNumber(raw, decimal)]).toEqual([
+          raw,
+          decimal,
+          expected(raw, decimal),
+        ]);
+      }
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9.]{0,22}$/), fc.boolean(), (raw, decimal) => {
+        expect(sizeNumber(raw, decimal)).toBe(expected(raw, decimal));
+      }),
+    );
   });
 });

@@ -46,6 +46,27 @@ export function isSizeNumber(raw: string, decimal: boolean): boolean {
   return decimal ? isPositiveDecimal(raw) : isWholeNumber(raw);
 }
 
+/**
+ * The number `raw` writes when {@link isSizeNumber} accepts it, else NaN: whole numbers of up to
+ * 15 digits are added up as they are read (exact below 2^53), the rest go through `Number`.
+ */
+export function sizeNumber(raw: string, decimal: boolean): number {
+  const n = raw.length;
+  if (n > 0 && n <= 15) {
+    let value = raw.charCodeAt(0) - 0x30;
+    if (value >= 1 && value <= 9) {
+      let i = 1;
+      for (; i < n; i++) {
+        const d = raw.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (i === n) return value;
+    }
+  }
+  return isSizeNumber(raw, decimal) ? Number(raw) : Number.NaN;
+}
+
 /** Internal: one number of a structure, or NaN with a problem. */
 export function readNumber(
   pairs: readonly (readonly [string, string])[],
@@ -59,7 +80,8 @@ export function readNumber(
     problems.push({ code: 'MISSING_KEY', message: `${field} has no value for '${key}'`, field });
     return Number.NaN;
   }
-  if (isSizeNumber(raw, decimal)) return Number(raw);
+  const value = sizeNumber(raw, decimal);
+  if (!Number.isNaN(value)) return value;
   if (encodedSeparator(raw, `${field} '${key}'`, problems)) return Number.NaN;
   problems.push({
     code: 'INVALID_NUMBER',

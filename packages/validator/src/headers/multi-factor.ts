@@ -15,7 +15,8 @@ const MFA_TYPE = rule('client-multi-factor.type-invalid');
 const MFA_TIMESTAMP = rule('client-multi-factor.timestamp-invalid');
 const MFA_FUTURE = rule('client-multi-factor.timestamp-future');
 const MFA_UNHASHED = rule('client-multi-factor.unhashed-reference');
-const PHONE_OR_EMAIL = /^\+?[\d ()-]{7,}$|@/;
+/** A reference that is a phone number (digits, spaces, brackets, dashes) or holds an `@`. */
+const PHONE = /^\+?[\d ()-]{7,}$/;
 
 export const multiFactor: Check = (value, run) => {
   const structures = readKeyValue(value, MFA, true, run);
@@ -43,7 +44,7 @@ export const multiFactor: Check = (value, run) => {
         }
       }
     }
-    if (reference && PHONE_OR_EMAIL.test(reference)) {
+    if (reference && (reference.includes('@') || PHONE.test(reference))) {
       run.hit(MFA_UNHASHED, MFA, value, `factor ${i + 1}`);
     }
   }

@@ -1,4 +1,4 @@
-import { isSizeNumber, pairValue, SCREEN_KEYS } from '@fph-kit/spec';
+import { isSizeNumber, pairValue, SCREEN_KEYS, sizeNumber } from '@fph-kit/spec';
 import { rule } from '../rules.js';
 import { readKeyValue } from '../structure.js';
 import type { Check } from './check.js';
@@ -24,14 +24,15 @@ export const screens: Check = (value, run) => {
       const screenRule = SCREEN_RULES[k]!;
       const key = screenRule[0];
       const raw = pairValue(pairs, key);
+      const number = raw ? sizeNumber(raw, screenRule[1]) : Number.NaN;
       if (!raw) {
         run.hit(screenRule[2], SCR, value, `screen ${i + 1}`);
         ok = false;
-      } else if (!isSizeNumber(raw, screenRule[1])) {
+      } else if (Number.isNaN(number)) {
         run.hit(screenRule[3], SCR, value, `screen ${i + 1} has ${key}=${raw}`);
         ok = false;
       } else {
-        numbers[k] = Number(raw);
+        numbers[k] = number;
       }
     }
     if (!ok) continue;
