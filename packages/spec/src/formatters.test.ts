@@ -128,7 +128,8 @@ describe('formatters', () => {
   it('writes MFA Dates from the year 0 to 9999 in a form its parser reads, and refuses others', () => {
     for (const iso of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
       const entry = { type: 'OTHER' as const, uniqueReference: 'r' };
-      for (const timestamp of [new Date(iso), Date.parse(iso)]) {
+      // Epoch milliseconds are accepted as well, though the type names only Date and string.
+      for (const timestamp of [new Date(iso), Date.parse(iso) as unknown as Date]) {
         const text = formatMultiFactor([{ ...entry, timestamp }]);
         expect(text).toContain(`timestamp=${iso.replaceAll(':', '%3A')}&`);
         expect(parseMultiFactor(text)).toMatchObject({ ok: true });
