@@ -12,7 +12,7 @@ import {
   requireString,
   result,
 } from './shared.js';
-import { isoUtc, readUtcTime } from './timestamp.js';
+import { isoUtc, readUtcTime, writableDate } from './timestamp.js';
 
 /** `Gov-Client-Multi-Factor`: one `type`/`timestamp`/`unique-reference` structure per factor. */
 
@@ -65,10 +65,9 @@ export function formatMultiFactor(entries: readonly MultiFactorEntry[]): string 
     let timestamp: string | undefined;
     if (typeof given === 'string') {
       if (readMultiFactorTime(given) !== undefined) timestamp = given;
-    } else if (typeof given === 'number' || given instanceof Date) {
-      const date = new Date(given);
-      const year = date.getUTCFullYear();
-      if (year >= 0 && year <= 9999) timestamp = isoUtc(date);
+    } else {
+      const date = writableDate(given);
+      if (date !== undefined) timestamp = isoUtc(date);
     }
     if (timestamp === undefined) {
       refuse(

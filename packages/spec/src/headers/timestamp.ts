@@ -94,12 +94,22 @@ export function readUtcTime(text: string): UtcTime | undefined {
   return Number.isNaN(value) ? undefined : { millis: value, fraction };
 }
 
+/**
+ * A Date from a Date or epoch milliseconds in the years 0 to 9999 (what `yyyy` can write), else
+ * undefined: anything else, an invalid Date, or a year outside that range.
+ */
+export function writableDate(value: unknown): Date | undefined {
+  if (typeof value !== 'number' && !(value instanceof Date)) return undefined;
+  const date = typeof value === 'number' ? new Date(value) : value;
+  const year = date.getUTCFullYear();
+  // NaN (an invalid Date) fails both comparisons.
+  return year >= 0 && year <= 9999 ? date : undefined;
+}
+
 /** A Date from a Date or epoch milliseconds, refused outside the years 0 to 9999. */
 export function toDate(value: Date | number, field: string): Date {
-  const date = typeof value === 'number' ? new Date(value) : value;
-  const year = date instanceof Date ? date.getUTCFullYear() : Number.NaN;
-  // NaN (not a Date, or an invalid one) fails both comparisons.
-  if (!(year >= 0 && year <= 9999)) {
+  const date = writableDate(value);
+  if (date === undefined) {
     refuse(field, 'a valid Date or epoch milliseconds in the years 0 to 9999', value);
   }
   return date;

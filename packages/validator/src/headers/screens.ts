@@ -1,4 +1,4 @@
-import { isSizeNumber, pairValue, SCREEN_KEYS, sizeNumber } from '@fph-kit/spec';
+import { pairValue, SCREEN_KEYS, sizeNumber } from '@fph-kit/spec';
 import { rule } from '../rules.js';
 import { readKeyValue } from '../structure.js';
 import type { Check } from './check.js';
@@ -58,16 +58,21 @@ export const windowSize: Check = (value, run) => {
   const structures = readKeyValue(value, WIN, false, run);
   if (!structures) return;
   const pairs = structures[0]!;
+  const size: [number, number] = [0, 0];
   let ok = true;
-  for (const [key, missing, invalid] of WINDOW_RULES) {
+  for (let k = 0; k < WINDOW_RULES.length; k++) {
+    const [key, missing, invalid] = WINDOW_RULES[k]!;
     const raw = pairValue(pairs, key);
+    const number = raw ? sizeNumber(raw, false) : Number.NaN;
     if (!raw) {
       run.hit(missing, WIN, value);
       ok = false;
-    } else if (!isSizeNumber(raw, false)) {
+    } else if (Number.isNaN(number)) {
       run.hit(invalid, WIN, value, `${key}=${raw}`);
       ok = false;
+    } else {
+      size[k] = number;
     }
   }
-  if (ok) run.window = [Number(pairValue(pairs, 'width')), Number(pairValue(pairs, 'height'))];
+  if (ok) run.window = size;
 };
