@@ -74,11 +74,13 @@ export async function bundle(format, mode = 'production', names) {
   const out = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext)).text;
   const [code, map] = [out('.js'), out('.js.map')];
   if (!production) return { code: code.replace(/\/\/# sourceMappingURL=.*\n$/, ''), map };
-  // terser after esbuild: about 4% fewer gzipped bytes than esbuild's minifier alone.
+  // terser after esbuild: about 4% fewer gzipped bytes than esbuild's minifier alone. Hoisting
+  // the `var`s into one declaration saves about 15 more; terser's `unsafe` options are not used
+  // (`unsafe` turns `String(x)` into `x + ""`, which throws for a Symbol).
   const min = await minify(code, {
     module: format === 'esm',
     ecma: 2022,
-    compress: { passes: 3 },
+    compress: { passes: 3, hoist_vars: true },
     // The IIFE's one top-level name is the global `FphKit`: not renamed.
     mangle: { toplevel: format === 'esm' },
     sourceMap: { content: map, includeSources: true },

@@ -16,6 +16,7 @@ import {
   collectIn,
   demoFile,
   grantWindowManagement,
+  INSECURE_HOST,
   launchChromium,
   page,
   type Received,
@@ -284,6 +285,31 @@ describe('Gov-Client-Device-ID', () => {
     expect(fresh).toMatch(UUID);
     expect(fresh).not.toBe(id);
     expect(await stored(tab, context)).toEqual({ local: fresh, cookie: fresh });
+  });
+
+  it('is made and stored on a plain-http page, where crypto.randomUUID does not exist', async () => {
+    const context = await browser.newContext(LAPTOP);
+    contexts.push(context);
+    const tab = await context.newPage();
+    const origin = app.origin.replace('127.0.0.1', INSECURE_HOST);
+    await tab.goto(origin);
+    expect(await tab.evaluate(() => [isSecureContext, typeof crypto.randomUUID])).toEqual([
+      false,
+      'undefined',
+    ]);
+    const first = await collectIn(tab);
+    const id = first.headers[DEVICE];
+    expect(id).toMatch(UUID);
+    expect(first.notes.filter((n) => n.header === DEVICE)).toEqual([]);
+    await tab.reload();
+    expect((await collectIn(tab)).headers[DEVICE]).toBe(id);
+    const second = await browser.newContext(LAPTOP);
+    contexts.push(second);
+    const other = await second.newPage();
+    await other.goto(origin);
+    const fresh = (await collectIn(other)).headers[DEVICE];
+    expect(fresh).toMatch(UUID);
+    expect(fresh).not.toBe(id);
   });
 
   it('still gives a value for the page when storage is blocked, and says so', async () => {

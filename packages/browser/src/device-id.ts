@@ -24,18 +24,13 @@ const stored = (): unknown[] => [
 ];
 
 /**
- * A random (version 4) UUID: `crypto.randomUUID`, which exists only in secure contexts (https,
- * localhost) of recent browsers, else one random hex digit from `getRandomValues` per x, and y
- * the RFC 4122 variant (8, 9, a or b).
+ * A random UUID made by the browser: `crypto.randomUUID`, which exists only in secure contexts
+ * (https, localhost) of recent browsers, else the UUID that ends every blob URL (the File API
+ * generates a random one for each; every engine makes it version 4). That URL keeps an empty blob
+ * until the page is left: at most one per page, since the ID is stored or kept for the page.
  */
 export function randomUuid(): string {
-  return (
-    crypto.randomUUID?.() ??
-    'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-      const random = crypto.getRandomValues(new Uint8Array(1))[0]!;
-      return (c < 'y' ? random & 15 : (random & 3) | 8).toString(16);
-    })
-  );
+  return crypto.randomUUID?.() ?? URL.createObjectURL(new Blob()).slice(-36);
 }
 
 /**

@@ -21,6 +21,9 @@ declare global {
 export const SCREEN_INFO =
   '{0,0 3840x2160 devicePixelRatio=2 colorDepth=30}{1920,0 2560x1440 devicePixelRatio=1.25 colorDepth=24}';
 
+/** A host name Chromium resolves to 127.0.0.1 without treating it as loopback. */
+export const INSECURE_HOST = 'insecure.fph-kit.test';
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -33,6 +36,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       `--screen-info=${SCREEN_INFO}`,
+      // A name for loopback that is not one: pages served under it are not a secure context, as
+      // a plain-http page on a real host is not (no crypto.randomUUID there).
+      `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
     ],
   });
 }
