@@ -104,9 +104,9 @@ export function positive(value: unknown, field: string, fraction?: boolean): str
   // digit before the point: move the point of the shortest round-trip digits instead.
   const text = String(value);
   if ((value as number) < 1e21 && (value as number) >= 1e-6) return text;
-  const e = text.indexOf('e');
-  const digits = text.slice(0, e).replace('.', '');
-  const point = +text.slice(e + 1) + 1;
+  const [mantissa, exponent] = text.split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const point = +exponent + 1;
   return point > 0 ? digits.padEnd(point, '0') : '0.'.padEnd(2 - point, '0') + digits;
 }
 
