@@ -95,7 +95,16 @@ const V4_RANGES: readonly (readonly [number, number, AddressKind])[] = V4_PREFIX
   ([base, bits, kind]) => [base, base + 2 ** (32 - bits), kind] as const,
 );
 
+/** Per first octet, whether any range above covers part of it: when none does, the address is public. */
+const V4_SPECIAL_OCTET = new Uint8Array(256);
+for (const [first, end] of V4_RANGES) {
+  for (let octet = Math.floor(first / 2 ** 24); octet <= Math.floor((end - 1) / 2 ** 24); octet++) {
+    V4_SPECIAL_OCTET[octet] = 1;
+  }
+}
+
 function kindOfV4(address: number): AddressKind {
+  if (V4_SPECIAL_OCTET[Math.floor(address / 2 ** 24)] === 0) return 'public';
   for (let i = 0; i < V4_RANGES.length; i++) {
     const range = V4_RANGES[i]!;
     if (address >= range[0] && address < range[1]) return range[2];

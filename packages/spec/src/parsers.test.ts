@@ -11,6 +11,7 @@ import {
   parseTimestamp,
   parseVendorForwarded,
   parseWindowSize,
+  readTimezone,
   sizeNumber,
 } from './index.js';
 
@@ -95,7 +96,19 @@ describe('sizeNumber', () => {
       '01',
       '1.25',
       '0.5',
+      '0.1',
+      '0.3',
+      '0.0',
+      '0.000',
+      '10.0',
+      '2.675',
+      '1234567890123.45',
+      '1234567890123.456',
+      '0.00000000000001',
       '00.5',
+      '01.5',
+      '1.2.3',
+      '1.5x',
       '1.',
       '.5',
       '',
@@ -120,8 +133,44 @@ describe('sizeNumber', () => {
       }
     }
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9.]{0,22}$/), fc.boolean(), (raw, decimal) => {
-        expect(sizeNumber(raw, decimal)).toBe(expected(raw, decimal));
+      fc.property(
+        fc.stringMatching(/^[0-9.]{0,22}$|^(0|[1-9][0-9]{0,8})\.[0-9]{1,8}$/),
+        fc.boolean(),
+        (raw, decimal) => {
+          expect(sizeNumber(raw, decimal)).toBe(expected(raw, decimal));
+        },
+      ),
+    );
+  });
+});
+
+describe('readTimezone', () => {
+  it('reads exactly UTC±hh:mm, two ASCII digits each', () => {
+    const pattern = /^UTC([+-])(\d{2}):(\d{2})$/;
+    const expected = (text: string) => {
+      const m = pattern.exec(text);
+      return m ? { sign: m[1], hours: Number(m[2]), minutes: Number(m[3]) } : undefined;
+    };
+    const samples = [
+      'UTC+00:00',
+      'UTC-05:30',
+      'UTC+14:00',
+      'UTC±01:00',
+      'UTC 01:00',
+      'utc+01:00',
+      'UTC+1:00',
+      'UTC+01:0',
+      'UTC+01-00',
+      'UTC+0a:00',
+      'UTC+01:00 ',
+      'UTC+٠١:00',
+      'GMT+01:00',
+      '',
+    ];
+    for (const text of samples) expect([text, readTimezone(text)]).toEqual([text, expected(text)]);
+    fc.assert(
+      fc.property(fc.stringMatching(/^(UTC|utc)?[+\-±]?[0-9a:]{0,6}$/), (text) => {
+        expect(readTimezone(text)).toEqual(expected(text));
       }),
     );
   });

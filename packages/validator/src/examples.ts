@@ -1,3 +1,5 @@
+import { HEADERS } from '@fph-kit/spec';
+
 /**
  * The example values of HMRC's specification v3.3, per header. A request carrying one of them was
  * almost certainly copied from the documentation, which HMRC's manual review rejects. The
@@ -51,14 +53,17 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-const BY_KEY: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(EXAMPLES));
+/** The examples of each header by its index in the catalogue, read with no lookup by name. */
+const BY_INDEX: readonly (readonly string[] | undefined)[] = HEADERS.map((h) => EXAMPLES[h.key]);
 
-/** True when `value` is one of the specification's examples for the header `key` (lower case). */
-export function isSpecExample(key: string, value: string): boolean {
-  const examples = BY_KEY.get(key);
+/** True when `value` is one of the specification's examples for the header at `index` in HEADERS. */
+export function isSpecExample(index: number, value: string): boolean {
+  const examples = BY_INDEX[index];
   if (!examples) return false;
-  for (const example of examples)
+  for (let i = 0; i < examples.length; i++) {
+    const example = examples[i]!;
     if (example.length === value.length && example === value) return true;
+  }
   return false;
 }
 
@@ -82,15 +87,25 @@ const PLACEHOLDERS: ReadonlySet<string> = new Set([
   'tbd',
 ]);
 
-/** First characters of the placeholders, so most values are ruled out by one lookup. */
+/**
+ * First and last characters of the placeholders, so most values (`TOTP`, `UTC+00:00`) are ruled
+ * out by two lookups, without lower-casing them.
+ */
 const FIRST = new Uint8Array(128);
+const LAST = new Uint8Array(128);
 for (const word of PLACEHOLDERS) {
-  FIRST[word.charCodeAt(0)] = 1;
-  FIRST[word.toUpperCase().charCodeAt(0)] = 1;
+  for (const c of [word.charCodeAt(0), word.toUpperCase().charCodeAt(0)]) FIRST[c] = 1;
+  const end = word.length - 1;
+  for (const c of [word.charCodeAt(end), word.toUpperCase().charCodeAt(end)]) LAST[c] = 1;
 }
 
 /** True when `text` (a whole value or item) is a placeholder such as `null` or `undefined`. */
 export function isPlaceholder(text: string): boolean {
+  const n = text.length;
+  if (n > 21) return false;
   const c = text.charCodeAt(0);
-  return text.length <= 21 && c < 128 && FIRST[c] === 1 && PLACEHOLDERS.has(text.toLowerCase());
+  const z = text.charCodeAt(n - 1);
+  return (
+    c < 128 && FIRST[c] === 1 && z < 128 && LAST[z] === 1 && PLACEHOLDERS.has(text.toLowerCase())
+  );
 }

@@ -231,7 +231,7 @@ function judgeHeader(
   CHECK_BY_INDEX[index]!(value, run, key);
   // Lists and key-value structures check each item for placeholders as they read them.
   if (WHOLE_VALUE[index] && isPlaceholder(value)) run.hit(PLACEHOLDER, key, value);
-  if (isSpecExample(key, value)) run.hit(SPEC_EXAMPLE, key, value);
+  if (isSpecExample(index, value)) run.hit(SPEC_EXAMPLE, key, value);
 }
 
 /** The Gov-Vendor-Forwarded / Public-IP checks. True when there was enough to compare. */

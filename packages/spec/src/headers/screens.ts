@@ -46,22 +46,43 @@ export function isSizeNumber(raw: string, decimal: boolean): boolean {
   return decimal ? isPositiveDecimal(raw) : isWholeNumber(raw);
 }
 
+/** 10^0 to 10^15, all exact doubles (a literal, so bundles that never read sizes drop it). */
+const POWERS_OF_TEN = [
+  1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 /**
- * The number `raw` writes when {@link isSizeNumber} accepts it, else NaN: whole numbers of up to
- * 15 digits are added up as they are read (exact below 2^53), the rest go through `Number`.
+ * The number `raw` writes when {@link isSizeNumber} accepts it, else NaN. Up to 15 digits (a
+ * decimal point aside) are added up as they are read, which is exact below 2^53; a fraction is
+ * then one division by an exact power of ten, which rounds as `Number` does. The rest go through
+ * `Number`.
  */
 export function sizeNumber(raw: string, decimal: boolean): number {
   const n = raw.length;
-  if (n > 0 && n <= 15) {
-    let value = raw.charCodeAt(0) - 0x30;
-    if (value >= 1 && value <= 9) {
-      let i = 1;
-      for (; i < n; i++) {
+  const lead = raw.charCodeAt(0) - 0x30;
+  if (n <= 16 && lead >= 0 && lead <= 9) {
+    let value = lead;
+    let i = 1;
+    for (; i < n; i++) {
+      const d = raw.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === n) {
+      // A whole number: no leading zero.
+      if (lead !== 0 && n <= 15) return value;
+    } else if (decimal && raw.charCodeAt(i) === 0x2e && (lead !== 0 || i === 1) && i + 1 < n) {
+      // A fraction after `0` or a whole number without leading zero.
+      const point = i;
+      for (i++; i < n; i++) {
         const d = raw.charCodeAt(i) - 0x30;
         if (d < 0 || d > 9) break;
         value = value * 10 + d;
       }
-      if (i === n) return value;
+      if (i === n) {
+        const number = value / POWERS_OF_TEN[n - 1 - point]!;
+        return number > 0 ? number : Number.NaN;
+      }
     }
   }
   return isSizeNumber(raw, decimal) ? Number(raw) : Number.NaN;

@@ -88,6 +88,17 @@ export function isPositiveDecimal(raw: string): boolean {
   return isWholeNumber(raw) || (DECIMAL.test(raw) && Number(raw) > 0);
 }
 
+/** The number `count` decimal digits at `start` write, or -1 when one of them is not a digit. */
+export function digits(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** A number from 0 to 99 in two digits (`7` is `07`). */
 export function twoDigits(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;

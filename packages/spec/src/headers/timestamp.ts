@@ -1,7 +1,14 @@
 import { refuse } from '../errors.js';
 import type { HeaderDefinition } from '../headers.js';
 import { def } from './catalogue-entry.js';
-import { nonEmptyText, type ParseProblem, type ParseResult, result, twoDigits } from './shared.js';
+import {
+  digits,
+  nonEmptyText,
+  type ParseProblem,
+  type ParseResult,
+  result,
+  twoDigits,
+} from './shared.js';
 
 /**
  * The spec's UTC timestamps: `Gov-Client-Local-IPs-Timestamp` and `Gov-Client-Public-IP-Timestamp`
@@ -10,16 +17,6 @@ import { nonEmptyText, type ParseProblem, type ParseResult, result, twoDigits } 
  */
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digits(text: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) {
-    const c = text.charCodeAt(i) - 0x30;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
 
 /** Epoch milliseconds of a real calendar instant (Date.parse accepts 30 February and 24:00), or NaN. */
 export function utcMillis(

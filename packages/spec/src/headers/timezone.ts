@@ -2,7 +2,14 @@ import { DETAILED } from '../detail.js';
 import { refuse } from '../errors.js';
 import type { HeaderDefinition } from '../headers.js';
 import { def } from './catalogue-entry.js';
-import { nonEmptyText, type ParseProblem, type ParseResult, result, twoDigits } from './shared.js';
+import {
+  digits,
+  nonEmptyText,
+  type ParseProblem,
+  type ParseResult,
+  result,
+  twoDigits,
+} from './shared.js';
 
 /** `Gov-Client-Timezone`: `UTC±hh:mm`. */
 
@@ -13,14 +20,17 @@ export interface TimezoneParts {
   minutes: number;
 }
 
-const TIMEZONE = /^UTC([+-])(\d{2}):(\d{2})$/;
-
 /** Reads `UTC±hh:mm` (two digits each); undefined when the value does not have that shape. */
 export function readTimezone(text: string): TimezoneParts | undefined {
-  if (text.length !== 9) return undefined;
-  const m = TIMEZONE.exec(text);
-  if (!m) return undefined;
-  return { sign: m[1] as '+' | '-', hours: Number(m[2]), minutes: Number(m[3]) };
+  if (text.length !== 9 || !text.startsWith('UTC') || text.charCodeAt(6) !== 0x3a /* : */) {
+    return undefined;
+  }
+  const sign = text.charCodeAt(3);
+  const hours = digits(text, 4, 2);
+  const minutes = digits(text, 7, 2);
+  const minus = sign === 0x2d; /* - */
+  if ((!minus && sign !== 0x2b) /* + */ || hours < 0 || minutes < 0) return undefined;
+  return { sign: minus ? '-' : '+', hours, minutes };
 }
 
 /**

@@ -11,19 +11,30 @@ import type { Check } from './check.js';
 
 /** Gov-Client-Public-IP and Gov-Vendor-Public-IP: one public address, not percent-encoded. */
 
-/** The advisories of an address HMRC accepts as public: documentation or not routable. */
+/**
+ * The advisories of an address HMRC accepts as public: documentation or not routable. A hop of
+ * Gov-Vendor-Forwarded (its index, key and raw value) is named in the detail, written only when
+ * an advisory fires: most addresses draw none.
+ */
 export function ipAdvisories(
   info: AddressInfo,
   key: string,
   value: string,
   run: Run,
-  what?: string,
+  hop?: number,
+  hopKey?: string,
+  raw?: string,
 ): void {
   if (info.kind === 'documentation') {
-    run.hit(headerRule(key, 'documentation-address'), key, value, what);
+    run.hit(headerRule(key, 'documentation-address'), key, value, hopDetail(hop, hopKey, raw));
   } else if (isNotRoutable(info.kind)) {
-    run.hit(headerRule(key, 'not-routable'), key, value, `${what ?? info.canonical}: ${info.kind}`);
+    const what = hopDetail(hop, hopKey, raw) ?? info.canonical;
+    run.hit(headerRule(key, 'not-routable'), key, value, `${what}: ${info.kind}`);
   }
+}
+
+function hopDetail(hop?: number, key?: string, raw?: string): string | undefined {
+  return hop === undefined ? undefined : `hop ${hop + 1} ${key}=${raw}`;
 }
 
 export function publicIp(which: 'clientIp' | 'vendorIp'): Check {

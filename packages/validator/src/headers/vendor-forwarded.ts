@@ -12,6 +12,7 @@ const FWD_BY = rule('vendor-forwarded.by-missing');
 const FWD_FOR = rule('vendor-forwarded.for-missing');
 const FWD_NOT_IP = rule('vendor-forwarded.not-ip');
 const FWD_NOT_PUBLIC = rule('vendor-forwarded.not-public');
+const HOP_KEYS = ['by', 'for'] as const;
 
 export const forwarded: Check = (value, run) => {
   const structures = readKeyValue(value, FWD, true, run);
@@ -20,7 +21,7 @@ export const forwarded: Check = (value, run) => {
   for (let i = 0; i < structures.length; i++) {
     const pairs = structures[i]!;
     const hop: Hop = {};
-    for (const key of ['by', 'for'] as const) {
+    for (const key of HOP_KEYS) {
       const raw = pairValue(pairs, key);
       if (!raw) {
         run.hit(key === 'by' ? FWD_BY : FWD_FOR, FWD, value, `hop ${i + 1}`);
@@ -32,7 +33,7 @@ export const forwarded: Check = (value, run) => {
       } else if (isNotPublic(info.kind)) {
         run.hit(FWD_NOT_PUBLIC, FWD, value, `hop ${i + 1} ${key}=${raw} is ${info.kind}`);
       } else {
-        ipAdvisories(info, FWD, value, run, `hop ${i + 1} ${key}=${raw}`);
+        ipAdvisories(info, FWD, value, run, i, key, raw);
         hop[key] = info;
       }
     }
